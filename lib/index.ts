@@ -1,2 +1,1 @@
-export const VERSION = "0.1.0";
-export function hello(name: string): string { return `hello ${name}`; }
+export * from "./util";

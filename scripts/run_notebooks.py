@@ -20,6 +20,10 @@ from nbconvert import HTMLExporter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ORDERED = re.compile(r"^\d\d_[\w-]+\.ipynb$")
+# nbconvert's lab template loads require.js and MathJax from a CDN. Reports must be readable
+# offline, and require.js would turn the plotly.js bundle the figures carry into an anonymous AMD
+# module (no window.Plotly), so both tags are removed; notebooks write formulas in plain text.
+CDN_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')
 
 
 def write_atomic(path: pathlib.Path, text: str) -> None:
@@ -84,6 +88,7 @@ def main() -> int:
             return 1
         (out / f"{stem}.failed.ipynb").unlink(missing_ok=True)
         html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": stem}})
+        html = CDN_SCRIPT.sub("", html)
         write_atomic(out / f"{stem}.ipynb", nbformat.writes(nb))
         write_atomic(out / f"{stem}.html", html)
         print(f"run_notebooks: ok {name} in {time.time() - started:.1f}s -> {out / (stem + '.html')}", flush=True)

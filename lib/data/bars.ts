@@ -1,6 +1,7 @@
 // The library's unit of market data: one symbol's bars as parallel columns. Columns are
 // Float64Array so numerical kernels run over them without conversion; timestamps are epoch
 // milliseconds (UTC), strictly increasing once validated.
+import { InvalidArgumentError } from '../util/errors';
 
 export interface Bars {
   readonly symbol: string;
@@ -38,4 +39,26 @@ export function sliceBars(bars: Bars, start: number, end: number = bars.time.len
 /** ISO date (YYYY-MM-DD, UTC) of an epoch-millisecond timestamp. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+export const BAR_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume', 'adjClose'] as const;
+export type BarColumn = (typeof BAR_COLUMNS)[number];
+
+/**
+ * Checks that `bars` is a Bars object whose columns are Float64Arrays of one length (adjClose may
+ * be absent) and returns that length. Contents are not judged here; validateBars does that.
+ */
+export function assertBars(bars: Bars, argument = 'bars'): number {
+  if (!bars || typeof bars.symbol !== 'string' || !(bars.time instanceof Float64Array)) {
+    throw new InvalidArgumentError(argument, bars, 'must be a Bars object (symbol and Float64Array columns)', 'read bars with readBarsCsv or readBarsArrow');
+  }
+  const n = bars.time.length;
+  for (const name of BAR_COLUMNS) {
+    const col = bars[name];
+    if (col === undefined && name === 'adjClose') continue;
+    if (!(col instanceof Float64Array) || col.length !== n) {
+      throw new InvalidArgumentError(`${argument}.${name}`, col, `must be a Float64Array of length ${n} (the length of ${argument}.time)`, 'build every column with the same number of rows');
+    }
+  }
+  return n;
 }

@@ -1,0 +1,9 @@
+export * from './bars';
+export { readBarsCsv, DEFAULT_MISSING_VALUES, type ReadBarsCsvOptions } from './csv';
+export {
+  validateBars, DEFAULT_MAX_MISSING_FRACTION, type ValidateBarsOptions, type ValidationReport, type MissingSummary,
+} from './validate';
+export { writeBarsArrow, readBarsArrow, SYMBOL_KEY } from './arrow';
+export {
+  sha256File, readProvenance, writeProvenance, verifyProvenance, provenancePath, type ProvenanceRecord,
+} from './provenance';

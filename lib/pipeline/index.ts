@@ -1,2 +1,7 @@
 export { loadPipelineConfig, checkPipelineConfig, artifactsPath, type PipelineConfig, type GateSpec } from './config';
 export { timeSplit, type RowRange, type TimeSplit } from './split';
+export {
+  directionSplit, scaledReturns, fitVolatility, garchVolatilityFeature, directionFeatures, buildDirectionDataset,
+  predictDirection, saveDirectionModel, loadDirectionModel, VOLATILITY_FILE, PIPELINE_FILE, GARCH_FEATURE,
+  type VolatilityArtifact, type DirectionDataset, type DirectionModel,
+} from './direction';

@@ -12,3 +12,4 @@ export {
 } from './html';
 export { show } from './show';
 export { lineFigure, DEFAULT_X_KIND, type LineSeries, type LineFigureOptions, type XKind } from './line';
+export { tableHtml, showTable, DEFAULT_TABLE_DIGITS, type Row, type Cell, type TableOptions } from './table';

@@ -1,7 +1,5 @@
 // One training epoch of the GRU classifier against the same Keras model on the same data.
-// TODO(lib/index.ts): import from 'quantlab' once it re-exports lib/models.
-import { GruClassifier } from 'quantlab';
-import { backendInfo, createRng } from 'quantlab';
+import { GruClassifier, backendInfo, createRng } from 'quantlab';
 import { median, result, type Benchmark } from './types';
 import { removeDataset, runPeer, writeDataset } from './dataset';
 

@@ -1,7 +1,5 @@
 // Inference latency for one batch of 1,024 windows: predictProba vs Keras predict_on_batch.
-// TODO(lib/index.ts): import from 'quantlab' once it re-exports lib/models.
-import { GruClassifier } from 'quantlab';
-import { backendInfo } from 'quantlab';
+import { GruClassifier, backendInfo } from 'quantlab';
 import { median, result, type Benchmark } from './types';
 import { removeDataset, runPeer, writeDataset } from './dataset';
 

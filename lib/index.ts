@@ -1,1 +1,12 @@
-export * from "./util";
+// quantlab: the workbench's research library. This file is its whole public API; notebooks and
+// scripts import from 'quantlab' only. Domains depend one way:
+// util -> data -> features/stats -> models -> backtest/plot -> pipeline -> tracking.
+export * from './util';
+export * from './data';
+export * from './features';
+export * from './stats';
+export * from './models';
+export * from './backtest';
+export * from './plot';
+export * from './pipeline';
+export * from './tracking';

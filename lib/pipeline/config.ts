@@ -73,3 +73,19 @@ export function artifactsPath(config: PipelineConfig, ...parts: string[]): strin
   const base = process.env.QUANTLAB_ARTIFACTS_DIR || projectPath(config.artifactsDir);
   return path.join(base, ...parts);
 }
+
+/** The config as flat MLflow params (`model.units` = 32); arrays and objects in arrays as JSON. */
+export function pipelineParams(config: PipelineConfig): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  const walk = (value: unknown, key: string): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, key ? `${key}.${k}` : k);
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[key] = value;
+    } else {
+      out[key] = JSON.stringify(value);
+    }
+  };
+  walk(config, '');
+  return out;
+}

@@ -1,4 +1,4 @@
-export { loadPipelineConfig, checkPipelineConfig, artifactsPath, type PipelineConfig, type GateSpec } from './config';
+export { loadPipelineConfig, checkPipelineConfig, artifactsPath, pipelineParams, type PipelineConfig, type GateSpec } from './config';
 export { timeSplit, type RowRange, type TimeSplit } from './split';
 export {
   directionSplit, scaledReturns, fitVolatility, garchVolatilityFeature, directionFeatures, buildDirectionDataset,

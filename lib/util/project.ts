@@ -61,3 +61,13 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     throw error;
   }
 }
+
+/** Reads a JSON file written by an earlier step, with errors that say which step to run. */
+export function readJsonFile<T>(file: string, producedBy = 'the step that writes it'): T {
+  if (!fs.existsSync(file)) throw new FileNotFoundError(file, `run ${producedBy} first`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new ConfigError(file, '(file)', `is not valid JSON (${(error as Error).message})`, `run ${producedBy} again`);
+  }
+}

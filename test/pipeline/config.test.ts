@@ -18,3 +18,15 @@ describe('pipeline config', () => {
     expect(() => checkPipelineConfig(noHoldout)).toThrow(/split/);
   });
 });
+
+describe('pipelineParams', () => {
+  it('flattens nested sections to dotted keys and arrays to JSON', async () => {
+    const { pipelineParams } = await import('../../lib/pipeline/config');
+    const c = loadPipelineConfig();
+    const p = pipelineParams(c);
+    expect(p['model.units']).toBe(c.model.units);
+    expect(p['registry.modelName']).toBe(c.registry.modelName);
+    expect(JSON.parse(String(p['registry.gates']))).toEqual(c.registry.gates);
+    expect(Object.values(p).every((v) => ['string', 'number', 'boolean'].includes(typeof v))).toBe(true);
+  });
+});

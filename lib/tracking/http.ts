@@ -1,0 +1,99 @@
+// One place that talks HTTP to MLflow: JSON and byte requests, bounded retries with exponential
+// backoff on 429/5xx and dropped connections, and translation into the domain's typed errors.
+import { MlflowApiError, MlflowUnavailableError } from './errors';
+import { sleep } from './proc';
+
+export interface RetryOptions {
+  /** Total attempts including the first (default 4). */
+  readonly maxAttempts?: number;
+  /** First backoff delay; doubles each retry (default 250 ms). */
+  readonly baseDelayMs?: number;
+  /** Cap on one delay (default 4 s). */
+  readonly maxDelayMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4_000 };
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+// Errors worth another attempt: the server dropped or reset the connection mid-request.
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly json?: unknown;
+  readonly bytes?: Uint8Array;
+}
+
+export class Http {
+  constructor(
+    private readonly retry: Required<RetryOptions>,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async json<T>(request: HttpRequest): Promise<T> {
+    const response = await this.send(request);
+    const text = await response.text();
+    return (text.length === 0 ? {} : JSON.parse(text)) as T;
+  }
+
+  async bytes(request: HttpRequest): Promise<Buffer> {
+    const response = await this.send(request);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  private async send(request: HttpRequest): Promise<Response> {
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.retry;
+    for (let attempt = 1; ; attempt++) {
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+      let response: Response;
+      try {
+        response = await fetch(request.url, {
+          method: request.method,
+          headers: request.json !== undefined ? { 'content-type': 'application/json' } : request.bytes ? { 'content-type': 'application/octet-stream' } : {},
+          body: request.json !== undefined ? JSON.stringify(request.json) : request.bytes,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        const code = errorCode(error);
+        if (TRANSIENT_CODES.has(code) && attempt < maxAttempts) {
+          await sleep(delay);
+          continue;
+        }
+        throw new MlflowUnavailableError(request.url, code || (error as Error).message);
+      }
+      if (response.ok) return response;
+      if ((response.status === 429 || response.status >= 500) && attempt < maxAttempts) {
+        await response.arrayBuffer().catch(() => undefined);
+        await sleep(Math.max(delay, retryAfterMs(response)));
+        continue;
+      }
+      throw await apiError(request.url, response);
+    }
+  }
+}
+
+function errorCode(error: unknown): string {
+  // undici wraps the socket error: TypeError('fetch failed') with cause { code }.
+  let e: any = error;
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause) {
+    if (typeof e.code === 'string') return e.code;
+    if (e.name === 'TimeoutError') return 'ETIMEDOUT';
+  }
+  return '';
+}
+
+function retryAfterMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 30_000) : 0;
+}
+
+async function apiError(url: string, response: Response): Promise<MlflowApiError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { error_code?: string; message?: string };
+    return new MlflowApiError(url, response.status, body.error_code ?? 'UNKNOWN', body.message ?? text);
+  } catch {
+    return new MlflowApiError(url, response.status, 'UNKNOWN', text.slice(0, 500) || response.statusText);
+  }
+}

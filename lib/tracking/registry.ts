@@ -1,0 +1,104 @@
+// Registering a trained model: one run holding its params, metrics and files, a registry version
+// pointing at those files, gate results as version tags, and the alias only when every gate passes.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { InvalidArgumentError } from '../util/errors';
+import { listLocalFiles } from './artifacts';
+import type { MlflowClient, ResolvedModel } from './client';
+import { evaluateGates, type Gate, type GateReport } from './gates';
+
+export const MODEL_ARTIFACT_PATH = 'model';
+export const DEFAULT_ALIAS = 'champion';
+export const MLMODEL_FILE = 'MLmodel';
+export const QUANTLAB_FLAVOR = 'quantlab';
+
+export interface RegisterModelOptions {
+  readonly experiment: string;
+  readonly runName?: string;
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Local folder holding the model files (uploaded as artifact path `model`; never modified). */
+  readonly modelDir: string;
+  readonly modelName: string;
+  /** Alias given to the new version when every gate passes (default 'champion'). */
+  readonly alias?: string;
+  readonly gates: readonly Gate[];
+}
+
+export interface RegisterModelResult {
+  readonly runId: string;
+  readonly experimentId: string;
+  readonly version: string;
+  readonly aliasSet: boolean;
+  readonly gates: GateReport;
+}
+
+const OPTION_KEYS = ['experiment', 'runName', 'params', 'metrics', 'tags', 'modelDir', 'modelName', 'alias', 'gates'];
+
+function validate(options: RegisterModelOptions): void {
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new InvalidArgumentError(`options.${key}`, (options as any)[key], 'is not a registerModel option', `use only ${OPTION_KEYS.join(', ')}`);
+  }
+  for (const key of ['experiment', 'modelName'] as const) {
+    if (typeof options[key] !== 'string' || options[key].length === 0) throw new InvalidArgumentError(`options.${key}`, options[key], 'must be a non-empty string', 'name it');
+  }
+  if (!fs.existsSync(options.modelDir) || !fs.statSync(options.modelDir).isDirectory()) {
+    throw new InvalidArgumentError('options.modelDir', options.modelDir, 'is not a directory', 'save the model to a folder first and pass its path');
+  }
+}
+
+/** The MLmodel file MLflow tools look for, with a `quantlab` flavor listing the model's files. */
+export function mlmodelYaml(runId: string, files: readonly string[], createdAt = new Date()): string {
+  const q = (s: string): string => JSON.stringify(s); // JSON strings are valid YAML double-quoted scalars
+  return [
+    `artifact_path: ${MODEL_ARTIFACT_PATH}`,
+    'flavors:',
+    `  ${QUANTLAB_FLAVOR}:`,
+    '    files:',
+    ...files.map((f) => `    - ${q(f)}`),
+    `model_uuid: ${q(crypto.randomUUID().replace(/-/g, ''))}`,
+    `run_id: ${q(runId)}`,
+    `utc_time_created: ${q(createdAt.toISOString().replace('T', ' ').replace('Z', ''))}`,
+    '',
+  ].join('\n');
+}
+
+export async function registerModel(client: MlflowClient, options: RegisterModelOptions): Promise<RegisterModelResult> {
+  validate(options);
+  const gates = evaluateGates(options.metrics, options.gates); // bad gates fail before anything is created
+  const alias = options.alias ?? DEFAULT_ALIAS;
+  const experiment = await client.getOrCreateExperiment(options.experiment);
+  const run = await client.createRun({ experimentId: experiment.experimentId, ...(options.runName ? { runName: options.runName } : {}), tags: { ...options.tags } });
+  const runId = run.info.runId;
+  try {
+    await client.logBatch(runId, {
+      params: options.params,
+      metrics: Object.entries(options.metrics).map(([key, value]) => ({ key, value })),
+      tags: { 'quantlab.gates_passed': String(gates.passed) },
+    });
+    // A previously downloaded model folder already holds an MLmodel; ours replaces it.
+    const files = listLocalFiles(options.modelDir).filter((f) => f !== MLMODEL_FILE);
+    await client.logArtifactDir(runId, options.modelDir, MODEL_ARTIFACT_PATH);
+    await client.logArtifactBytes(runId, `${MODEL_ARTIFACT_PATH}/${MLMODEL_FILE}`, mlmodelYaml(runId, files));
+    await client.createRegisteredModel(options.modelName);
+    const version = await client.createModelVersion(options.modelName, `${run.info.artifactUri}/${MODEL_ARTIFACT_PATH}`, runId);
+    for (const r of gates.results) {
+      await client.setModelVersionTag(options.modelName, version.version, `gate.${r.metric}`, `${r.passed ? 'passed' : 'failed'}: ${r.reason}`);
+    }
+    await client.setModelVersionTag(options.modelName, version.version, 'gates.passed', String(gates.passed));
+    if (gates.passed) await client.setAlias(options.modelName, alias, version.version);
+    await client.endRun(runId, 'FINISHED');
+    return { runId, experimentId: experiment.experimentId, version: version.version, aliasSet: gates.passed, gates };
+  } catch (error) {
+    await client.endRun(runId, 'FAILED').catch(() => undefined); // the original error matters more
+    throw error;
+  }
+}
+
+/** Downloads a registered version's files (`models:/NAME@ALIAS` or `models:/NAME/VERSION`) into localDir. */
+export async function loadModelDir(client: MlflowClient, modelUri: string, localDir: string): Promise<ResolvedModel & { files: string[] }> {
+  const resolved = await client.resolveModelUri(modelUri);
+  const files = await client.downloadArtifacts(resolved.source, localDir);
+  return { ...resolved, files };
+}

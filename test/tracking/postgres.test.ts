@@ -1,0 +1,3 @@
+import { mlflowContract } from './contract';
+
+mlflowContract('postgres');

@@ -7,7 +7,7 @@ import {
   loadModelDir, mlflowServerStatus, MlflowApiError, MlflowClient, MlflowUnavailableError, registerModel, startMlflowServer, stopMlflowServer,
   type MlflowBackend,
 } from '../../lib/tracking';
-import { freePort, useMlflowServer } from './serverFixture';
+import { freePort, useMlflowServer } from '../helpers/mlflow-server';
 
 function writeModelDir(dir: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {

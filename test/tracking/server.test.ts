@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlflowServerError, mlflowServerStatus, startMlflowServer, stopMlflowServer, type MlflowServerOptions } from '../../lib/tracking';
-import { freePort } from './serverFixture';
+import { freePort } from '../helpers/mlflow-server';
 
 describe('startMlflowServer failures', () => {
   let dir = '';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { MlflowClient, startMlflowServer, stopMlflowServer, type MlflowBackend, type MlflowServerOptions, type StartResult } from '../../lib/tracking';
-import { PROJECT_ROOT } from '../helpers/python';
+import { PROJECT_ROOT } from './python';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

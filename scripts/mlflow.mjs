@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run mlflow:start | mlflow:stop | mlflow:status — a thin CLI over the library's tracking
+// npm run mlflow:start | mlflow:stop | mlflow:status (and `url`, the tracking URI) — a thin CLI over the library's tracking
 // module, reading configs/mlflow.json. Needs the library built (`npm run build`).
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const USAGE = 'usage: node scripts/mlflow.mjs start|stop|status';
+const USAGE = 'usage: node scripts/mlflow.mjs start|stop|status|url';
 
 function loadTracking() {
   try {
@@ -49,6 +49,11 @@ async function main(command) {
       if (s.postgresRunning !== undefined) console.log(`PostgreSQL: ${s.postgresRunning ? 'running' : 'stopped'}`);
       if (s.healthy) console.log(`UI: ${s.url}`);
       return s.healthy ? 0 : 3;
+    }
+    case 'url': {
+      // The tracking URI from configs/mlflow.json, for scripts that export MLFLOW_TRACKING_URI.
+      console.log(t.trackingUriOf(t.loadMlflowConfig()));
+      return 0;
     }
     default:
       console.error(USAGE);

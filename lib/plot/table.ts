@@ -20,7 +20,10 @@ function formatCell(value: Cell, digits: number): string {
     if (Number.isNaN(value)) return 'NaN';
     if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
     const abs = Math.abs(value);
-    return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(digits - 1) : value.toPrecision(digits);
+    if (abs !== 0 && (abs < 1e-3 || abs >= 1e15)) return value.toExponential(digits - 1);
+    // `digits` significant digits, but never fewer than the integer part (AIC 10556, not 1.056e+4).
+    if (abs >= 1) return value.toFixed(Math.max(0, digits - Math.floor(Math.log10(abs)) - 1));
+    return value.toPrecision(digits);
   }
   return String(value);
 }

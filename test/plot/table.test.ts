@@ -18,10 +18,13 @@ describe('tableHtml', () => {
     expect(html).toContain('&#60;script&#62;');
   });
 
-  it('shows NaN and tiny numbers explicitly', () => {
-    const html = tableHtml([{ a: NaN, b: 1.5e-7 }]);
+  it('shows NaN and tiny numbers explicitly, and keeps every integer digit of large ones', () => {
+    const html = tableHtml([{ a: NaN, b: 1.5e-7, c: 10556.234, d: -5274.36, e: 1.23456 }]);
     expect(html).toContain('>NaN<');
     expect(html).toContain('>1.500e-7<');
+    expect(html).toContain('>10556<');
+    expect(html).toContain('>-5274<');
+    expect(html).toContain('>1.235<');
   });
 
   it('rejects an empty table naming the argument', () => {

@@ -1,20 +1,9 @@
 // Boundary checks shared by the backtest kernels, so every entry point rejects bad input with the
 // same wording: the argument, the value and what to pass instead.
 import { InvalidArgumentError } from '../util/errors';
+export { rejectUnknownOptions } from '../util/options';
 
 /** Rejects option keys the function does not know: a misspelt option must not be silently ignored. */
-export function rejectUnknownOptions(argument: string, options: object | undefined, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError(argument, options, 'must be an options object', `pass an object with keys ${known.join(', ')}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new InvalidArgumentError(`${argument}.${key}`, (options as Record<string, unknown>)[key], 'is not a known option', `use only ${known.join(', ')}`);
-    }
-  }
-}
-
 export function requireFloat64Array(argument: string, value: unknown): Float64Array {
   if (!(value instanceof Float64Array)) {
     throw new InvalidArgumentError(argument, value, 'must be a Float64Array', 'convert with Float64Array.from(values)');

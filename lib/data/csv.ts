@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { DataFormatError, FileNotFoundError, InvalidArgumentError } from '../util/errors';
 import type { Bars } from './bars';
-import { rejectUnknownOptions } from './options';
+import { rejectUnknownOptions } from '../util/options';
 
 export interface ReadBarsCsvOptions {
   readonly symbol: string;

@@ -3,7 +3,7 @@
 // keeps row indices for code and dated sentences for people; strict mode turns it into an error.
 import { DataValidationError, InvalidArgumentError } from '../util/errors';
 import { assertBars, BAR_COLUMNS, isoDate, type BarColumn, type Bars } from './bars';
-import { rejectUnknownOptions } from './options';
+import { rejectUnknownOptions } from '../util/options';
 
 export const DEFAULT_MAX_MISSING_FRACTION = 0.05;
 /** How many row dates a problem sentence lists before summarising the rest. */

@@ -2,7 +2,7 @@
 // t, and a label that is the one forward-looking column (the NEXT bar's direction) by design.
 // Keeping them in separate fields makes it hard to feed the target to a model as a feature.
 import { assertBars, isoDate, type Bars } from '../data/bars';
-import { rejectUnknownOptions } from '../data/options';
+import { rejectUnknownOptions } from '../util/options';
 import { InvalidArgumentError } from '../util/errors';
 import { checkPositivePrices, checkWindow, nanArray } from './check';
 import { sma } from './moving-average';

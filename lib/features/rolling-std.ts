@@ -3,7 +3,7 @@
 // exact to rounding, where the running sum-of-squares shortcut loses digits when the mean is large
 // relative to the spread (prices), at O(n * window) cost that is negligible for daily data.
 import { InvalidArgumentError } from '../util/errors';
-import { rejectUnknownOptions } from '../data/options';
+import { rejectUnknownOptions } from '../util/options';
 import { checkSeries, checkWindow, nanArray } from './check';
 
 export const DEFAULT_DDOF = 1;

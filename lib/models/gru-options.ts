@@ -2,6 +2,7 @@
 // checked at the boundary, unknown fields rejected so a typo never silently trains another model.
 import type { Rng } from '../util/random';
 import { InvalidArgumentError } from '../util/errors';
+import { rejectUnknownOptions } from '../util/options';
 
 export const DEFAULT_UNITS = 32;
 export const DEFAULT_DROPOUT = 0;
@@ -56,7 +57,7 @@ const OPTION_KEYS = ['lookback', 'features', 'units', 'dropout', 'learningRate',
 const FIT_KEYS = ['epochs', 'batchSize', 'rng', 'validation', 'onEpochEnd'];
 
 export function resolveGruOptions(options: GruClassifierOptions): ResolvedGruOptions {
-  rejectUnknown('options', options, OPTION_KEYS);
+  rejectUnknownOptions('options', options, OPTION_KEYS);
   const resolved: ResolvedGruOptions = {
     lookback: options.lookback,
     features: options.features,
@@ -81,7 +82,7 @@ export function resolveGruOptions(options: GruClassifierOptions): ResolvedGruOpt
 }
 
 export function checkFitOptions(options: FitOptions): void {
-  rejectUnknown('fitOptions', options, FIT_KEYS);
+  rejectUnknownOptions('fitOptions', options, FIT_KEYS);
   positiveInteger('fitOptions.epochs', options.epochs, 'the number of passes over the training set');
   positiveInteger('fitOptions.batchSize', options.batchSize, 'a mini-batch size such as 32');
   if (options.rng == null || typeof options.rng.shuffled !== 'function' || typeof options.rng.nextSeed !== 'function') {
@@ -117,13 +118,3 @@ function positiveInteger(name: string, value: number, what: string): void {
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, value, 'must be a positive integer', `pass ${what}`);
 }
 
-function rejectUnknown(name: string, value: object, known: string[]): void {
-  if (value == null || typeof value !== 'object') {
-    throw new InvalidArgumentError(name, value, 'must be an options object', `pass { ${known.join(', ')} }`);
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      throw new InvalidArgumentError(`${name}.${key}`, (value as Record<string, unknown>)[key], 'is not a known option', `use only ${known.join(', ')}`);
-    }
-  }
-}

@@ -31,14 +31,4 @@ export function validateSeries(argument: string, values: unknown, minLength: num
   }
 }
 
-/** Throws unless every key of `options` is one of `known`: a misspelt option must not be ignored. */
-export function rejectUnknownOptions(argument: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new InvalidArgumentError(
-        `${argument}.${key}`, (options as Record<string, unknown>)[key], 'is not a recognised option',
-        `use only ${known.join(', ')}`,
-      );
-    }
-  }
-}
+export { rejectUnknownOptions } from '../util/options';

@@ -1,6 +1,6 @@
-// Options objects are checked at the boundary: a misspelt option (`maxMissingFracton`) must fail
+// Options objects are checked at the boundary, in every domain: a misspelt option (`maxMissingFracton`) must fail
 // loudly instead of silently leaving the default in force.
-import { InvalidArgumentError } from '../util/errors';
+import { InvalidArgumentError } from './errors';
 
 /** Throws when `options` holds a key outside `allowed`. */
 export function rejectUnknownOptions(argument: string, options: object | undefined, allowed: readonly string[]): void {

@@ -71,6 +71,8 @@ export function readProvenance(path: string): ProvenanceRecord {
 
 /** Recomputes the file's SHA-256 and throws if it differs from the recorded one; returns the record. */
 export function verifyProvenance(path: string): ProvenanceRecord {
+  // The data file itself first: its absence is the real problem, not its sidecar's.
+  if (!fs.existsSync(path)) throw new FileNotFoundError(path, 'restore the data file from its source (the bundled samples: run `npm run setup`)');
   const record = readProvenance(path);
   const actual = sha256File(path);
   if (actual !== record.sha256.toLowerCase()) {

@@ -57,4 +57,11 @@ describe('provenance', () => {
     expect(() => readProvenance(file)).toThrow(DataFormatError);
     expect(() => sha256File(path.join(dir, 'none'))).toThrow(FileNotFoundError);
   });
+
+  it('names the missing data file itself (not its sidecar) and how to restore it', () => {
+    const missing = path.join(dir, 'gone.csv.gz');
+    fs.writeFileSync(`${missing}.source.json`, JSON.stringify({ source: 's', licence: 'l', sha256: 'a'.repeat(64) }));
+    expect(() => verifyProvenance(missing)).toThrow(FileNotFoundError);
+    expect(() => verifyProvenance(missing)).toThrow(`file not found: ${missing}. Fix: restore the data file from its source`);
+  });
 });

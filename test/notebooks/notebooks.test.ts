@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPipelineConfig } from '../../lib/pipeline/config';
-import { useMlflowServer } from '../helpers/mlflow-server';
+import { freePort, useMlflowServer } from '../helpers/mlflow-server';
 import { withOfflinePage } from '../helpers/browser';
 import { PROJECT_ROOT } from '../helpers/python';
 import { runNotebooks, type RunResult } from '../helpers/notebooks';
@@ -79,4 +79,18 @@ describe('every notebook, headless', () => {
       expect(info.errors).toEqual([]);
     });
   });
+
+  it('stops the registry phase with a clear message, and no report, when MLflow is unreachable', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const out = path.join(work, 'reports-unreachable');
+    const r = await runNotebooks(['--out', out, '--only', '05'], {
+      MLFLOW_TRACKING_URI: closed,
+      QUANTLAB_ARTIFACTS_DIR: path.join(work, 'artifacts'),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('MlflowUnavailableError');
+    expect(r.stderr).toContain(closed);
+    expect(r.stderr).toContain('npm run mlflow:start');
+    expect(fs.existsSync(path.join(out, '05_registry.html'))).toBe(false);
+  }, 120_000);
 });

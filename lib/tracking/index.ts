@@ -16,3 +16,4 @@ export {
   type RegisterModelOptions, type RegisterModelResult,
 } from './registry';
 export type { Experiment, Run, RunInfo, RunStatus, ModelVersion, RegisteredModel, ArtifactFile, MetricEntry } from './types';
+export { withRun, logRun, type RunSpec, type LogRunOptions, type LoggedRun } from './runs';

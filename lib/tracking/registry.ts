@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../util/errors';
 import { listLocalFiles } from './artifacts';
 import type { MlflowClient, ResolvedModel } from './client';
 import { evaluateGates, type Gate, type GateReport } from './gates';
+import { withRun } from './runs';
 
 export const MODEL_ARTIFACT_PATH = 'model';
 export const DEFAULT_ALIAS = 'champion';
@@ -68,32 +69,27 @@ export async function registerModel(client: MlflowClient, options: RegisterModel
   validate(options);
   const gates = evaluateGates(options.metrics, options.gates); // bad gates fail before anything is created
   const alias = options.alias ?? DEFAULT_ALIAS;
-  const experiment = await client.getOrCreateExperiment(options.experiment);
-  const run = await client.createRun({ experimentId: experiment.experimentId, ...(options.runName ? { runName: options.runName } : {}), tags: { ...options.tags } });
-  const runId = run.info.runId;
-  try {
-    await client.logBatch(runId, {
+  const { runId, experimentId, result: version } = await withRun(client, options, async (run) => {
+    const id = run.info.runId;
+    await client.logBatch(id, {
       params: options.params,
       metrics: Object.entries(options.metrics).map(([key, value]) => ({ key, value })),
       tags: { 'quantlab.gates_passed': String(gates.passed) },
     });
     // A previously downloaded model folder already holds an MLmodel; ours replaces it.
     const files = listLocalFiles(options.modelDir).filter((f) => f !== MLMODEL_FILE);
-    await client.logArtifactDir(runId, options.modelDir, MODEL_ARTIFACT_PATH);
-    await client.logArtifactBytes(runId, `${MODEL_ARTIFACT_PATH}/${MLMODEL_FILE}`, mlmodelYaml(runId, files));
+    await client.logArtifactDir(id, options.modelDir, MODEL_ARTIFACT_PATH);
+    await client.logArtifactBytes(id, `${MODEL_ARTIFACT_PATH}/${MLMODEL_FILE}`, mlmodelYaml(id, files));
     await client.createRegisteredModel(options.modelName);
-    const version = await client.createModelVersion(options.modelName, `${run.info.artifactUri}/${MODEL_ARTIFACT_PATH}`, runId);
+    const v = await client.createModelVersion(options.modelName, `${run.info.artifactUri}/${MODEL_ARTIFACT_PATH}`, id);
     for (const r of gates.results) {
-      await client.setModelVersionTag(options.modelName, version.version, `gate.${r.metric}`, `${r.passed ? 'passed' : 'failed'}: ${r.reason}`);
+      await client.setModelVersionTag(options.modelName, v.version, `gate.${r.metric}`, `${r.passed ? 'passed' : 'failed'}: ${r.reason}`);
     }
-    await client.setModelVersionTag(options.modelName, version.version, 'gates.passed', String(gates.passed));
-    if (gates.passed) await client.setAlias(options.modelName, alias, version.version);
-    await client.endRun(runId, 'FINISHED');
-    return { runId, experimentId: experiment.experimentId, version: version.version, aliasSet: gates.passed, gates };
-  } catch (error) {
-    await client.endRun(runId, 'FAILED').catch(() => undefined); // the original error matters more
-    throw error;
-  }
+    await client.setModelVersionTag(options.modelName, v.version, 'gates.passed', String(gates.passed));
+    if (gates.passed) await client.setAlias(options.modelName, alias, v.version);
+    return v;
+  });
+  return { runId, experimentId, version: version.version, aliasSet: gates.passed, gates };
 }
 
 /** Downloads a registered version's files (`models:/NAME@ALIAS` or `models:/NAME/VERSION`) into localDir. */

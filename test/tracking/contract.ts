@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  loadModelDir, mlflowServerStatus, MlflowApiError, MlflowClient, MlflowUnavailableError, registerModel, startMlflowServer, stopMlflowServer,
+  loadModelDir, logRun, mlflowServerStatus, MlflowApiError, MlflowClient, MlflowUnavailableError, registerModel, startMlflowServer, stopMlflowServer, withRun,
   type MlflowBackend,
 } from '../../lib/tracking';
 import { freePort, useMlflowServer } from '../helpers/mlflow-server';
@@ -151,6 +151,27 @@ export function mlflowContract(backend: MlflowBackend): void {
       expect((await c.resolveModelUri('models:/contract-ladder@champion')).version).toBe('1');
       await c.deleteAlias('contract-ladder', 'champion');
       expect((await c.getRegisteredModel('contract-ladder')).aliases).toEqual({});
+    });
+
+    it('logs a finished run with params, metrics and JSON artifacts, and marks a run FAILED when its work throws', async () => {
+      const logged = await logRun(fx.client, {
+        experiment: 'runs-contract', runName: 'fit', params: { p: 1, dist: 't' }, metrics: { loglik: -123.5 },
+        json: { 'fits/garch.json': { omega: 0.01, nested: [1, 2] } },
+      });
+      const run = await fx.client.getRun(logged.runId);
+      expect(run.info.status).toBe('FINISHED');
+      expect(run.data.params).toMatchObject({ p: '1', dist: 't' });
+      expect(run.data.metrics.loglik).toBe(-123.5);
+      const dir = tmp('json');
+      await fx.client.downloadArtifacts(`runs:/${logged.runId}/fits/garch.json`, dir);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'garch.json'), 'utf8'))).toEqual({ omega: 0.01, nested: [1, 2] });
+
+      let failedRunId = '';
+      await expect(withRun(fx.client, { experiment: 'runs-contract' }, async (r) => {
+        failedRunId = r.info.runId;
+        throw new Error('work failed');
+      })).rejects.toThrow('work failed');
+      expect((await fx.client.getRun(failedRunId)).info.status).toBe('FAILED');
     });
 
     it('names a nonexistent model in a typed error', async () => {

@@ -26,7 +26,7 @@ try {
   console.log(`  load it with: loadModelDir(new MlflowClient(), 'models:/${modelName}@${alias}', dir)`);
 } catch (error) {
   if (error instanceof q.MlflowApiError && error.isNotFound) {
-    console.log(`Registered model: ${modelName} has no '${alias}' alias: no version has passed the gates in configs/pipeline.json yet (see reports/05_registry.html).`);
+    console.log(`Registered model: ${modelName} has no '${alias}' alias: no version has passed the gates in configs/pipeline.json yet (see reports/06_registry.html).`);
     process.exitCode = 1;
   } else {
     throw error;

@@ -62,3 +62,22 @@ export function assertBars(bars: Bars, argument = 'bars'): number {
   }
   return n;
 }
+
+/**
+ * Rows [start, end) whose timestamps fall on or after `from` and on or before `to` (ISO dates,
+ * UTC), for time-indexed slicing of bars, panels and feature columns.
+ */
+export function rowsBetween(time: Float64Array, from: string, to: string): { start: number; end: number } {
+  const lo = Date.parse(`${from}T00:00:00Z`), hi = Date.parse(`${to}T23:59:59.999Z`);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
+    throw new InvalidArgumentError('from/to', `${from} .. ${to}`, 'must be ISO dates (YYYY-MM-DD) with from <= to', "pass e.g. '2016-01-01', '2019-12-31'");
+  }
+  let start = 0;
+  while (start < time.length && time[start]! < lo) start++;
+  let end = start;
+  while (end < time.length && time[end]! <= hi) end++;
+  if (end === start) {
+    throw new InvalidArgumentError('from/to', `${from} .. ${to}`, `holds no row (data spans ${time.length ? `${isoDate(time[0]!)} .. ${isoDate(time[time.length - 1]!)}` : 'nothing'})`, 'choose dates inside the data');
+  }
+  return { start, end };
+}

@@ -61,3 +61,14 @@ print(json.dumps({'rows': t.num_rows, 'type': str(t.schema.field('time').type), 
     expect(() => readBarsArrow(junk)).toThrow(DataFormatError);
   });
 });
+
+describe('rowsBetween', () => {
+  it('selects the rows inside an inclusive date range and names an empty one', async () => {
+    const { rowsBetween } = await import('../../lib/data/bars');
+    const time = Float64Array.from(['2020-01-01', '2020-01-02', '2020-01-05', '2020-01-06'].map((d) => Date.parse(`${d}T00:00:00Z`)));
+    expect(rowsBetween(time, '2020-01-02', '2020-01-05')).toEqual({ start: 1, end: 3 });
+    expect(rowsBetween(time, '2019-01-01', '2030-01-01')).toEqual({ start: 0, end: 4 });
+    expect(() => rowsBetween(time, '2020-01-03', '2020-01-04')).toThrow(/holds no row \(data spans 2020-01-01 \.\. 2020-01-06\)/);
+    expect(() => rowsBetween(time, '2020-02-01', '2020-01-01')).toThrow(/from <= to/);
+  });
+});

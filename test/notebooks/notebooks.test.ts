@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 describe('every notebook, headless', () => {
   it('has ordered notebooks for each phase', () => {
-    expect(NOTEBOOKS.map((n) => n.slice(0, 3))).toEqual(['00_', '01_', '02_', '03_', '04_', '05_']);
+    expect(NOTEBOOKS.map((n) => n.slice(0, 3))).toEqual(['00_', '01_', '02_', '03_', '04_', '05_', '06_']);
   });
 
   it('runs to the end with exit 0 and writes one HTML report and executed notebook each', () => {
@@ -67,7 +67,7 @@ describe('every notebook, headless', () => {
   });
 
   it('renders the backtest report\'s plotly charts in Chromium with the network off', async () => {
-    const report = path.join(reports, '04_backtest.html');
+    const report = path.join(reports, '05_backtest.html');
     await withOfflinePage(pathToFileURL(report).href, async (page, info) => {
       await page.waitForSelector('.js-plotly-plot .main-svg', { timeout: 20_000 });
       const charts = await page.locator('.js-plotly-plot').count();
@@ -83,7 +83,7 @@ describe('every notebook, headless', () => {
   it('stops the registry phase with a clear message, and no report, when MLflow is unreachable', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const out = path.join(work, 'reports-unreachable');
-    const r = await runNotebooks(['--out', out, '--only', '05'], {
+    const r = await runNotebooks(['--out', out, '--only', '06'], {
       MLFLOW_TRACKING_URI: closed,
       QUANTLAB_ARTIFACTS_DIR: path.join(work, 'artifacts'),
     });
@@ -91,6 +91,6 @@ describe('every notebook, headless', () => {
     expect(r.stderr).toContain('MlflowUnavailableError');
     expect(r.stderr).toContain(closed);
     expect(r.stderr).toContain('npm run mlflow:start');
-    expect(fs.existsSync(path.join(out, '05_registry.html'))).toBe(false);
+    expect(fs.existsSync(path.join(out, '06_registry.html'))).toBe(false);
   }, 120_000);
 });

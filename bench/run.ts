@@ -4,9 +4,13 @@ import * as os from 'node:os';
 import { projectPath, writeFileAtomic } from 'quantlab';
 import { gruEpoch } from './gru-epoch';
 import { gruInference } from './gru-inference';
+import { archFitGarchNormal, archFitGarchT, archFitGjrT } from './arch-fit';
+import { johansen } from './johansen';
+import { engleGrangerBench } from './engle-granger';
+import { pairScreenBench } from './pair-screen';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT];
 
 function machine() {
   const cpus = os.cpus();

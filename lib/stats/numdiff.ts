@@ -36,12 +36,13 @@ export function approxHessian(f: (x: Float64Array) => number, x: Float64Array): 
 export function hessianFromGradient(
   gradient: (x: Float64Array, out: Float64Array) => void,
   x: Float64Array,
+  relativeStep = 1e-6,
 ): Float64Array {
   const n = x.length;
   const hess = new Float64Array(n * n);
   const gp = new Float64Array(n), gm = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    const step = 1e-6 * Math.max(Math.abs(x[j]), 0.1);
+    const step = relativeStep * Math.max(Math.abs(x[j]), 0.1);
     const z = Float64Array.from(x);
     z[j] = x[j] + step; gradient(z, gp);
     z[j] = x[j] - step; gradient(z, gm);

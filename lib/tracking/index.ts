@@ -17,3 +17,4 @@ export {
 } from './registry';
 export type { Experiment, Run, RunInfo, RunStatus, ModelVersion, RegisteredModel, ArtifactFile, MetricEntry } from './types';
 export { withRun, logRun, type RunSpec, type LogRunOptions, type LoggedRun } from './runs';
+export { mlflowKey, mlflowKeys } from './keys';

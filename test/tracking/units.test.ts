@@ -112,3 +112,13 @@ describe('mlmodelYaml', () => {
     expect(yaml).toContain('utc_time_created: "2026-01-02 03:04:05.000"');
   });
 });
+
+describe('mlflowKey', () => {
+  it('maps statistical parameter names onto the characters MLflow accepts', async () => {
+    const { mlflowKey, mlflowKeys } = await import('../../lib/tracking/keys');
+    expect(mlflowKey('alpha[1]')).toBe('alpha_1');
+    expect(mlflowKey('a+b (x)')).toBe('a_b _x_');
+    expect(mlflowKeys({ 'beta[2]': 0.9, nu: 7 }, 'param.')).toEqual({ 'param.beta_2': 0.9, 'param.nu': 7 });
+    expect(() => mlflowKeys({ 'a[1]': 1, a_1: 2 })).toThrow(/maps to the MLflow key "a_1"/);
+  });
+});

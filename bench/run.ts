@@ -1,5 +1,6 @@
 // Runs every benchmark listed below, prints a table and writes reports/benchmarks.json.
 // Usage (after scripts/bench.sh has compiled it): node .cache/bench/run.js [name-filter]
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { projectPath, writeFileAtomic } from 'quantlab';
 import { gruEpoch } from './gru-epoch';
@@ -40,8 +41,15 @@ async function main(): Promise<void> {
     process.stdout.write(`running ${bench.name} ...\n`);
     results.push(await bench.run());
   }
-  const report = { machine: machine(), date: new Date().toISOString(), results };
   const file = projectPath('reports', 'benchmarks.json');
+  // A filtered run replaces only its own entries; the others keep the figures (and date) they
+  // were measured with, which each entry's `measured` field records.
+  const date = new Date().toISOString();
+  const fresh = results.map((r) => ({ ...r, measured: date }));
+  const kept = filter && fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')).results as (BenchResult & { measured?: string })[]).filter((r) => !fresh.some((f) => f.name === r.name))
+    : [];
+  const report = { machine: machine(), date, results: [...kept, ...fresh] };
   writeFileAtomic(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`\n${table(results)}\n`);
   for (const r of results) console.log(`- ${r.name}: ${r.notes}`);

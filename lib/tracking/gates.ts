@@ -1,5 +1,6 @@
 // Promotion gates: thresholds a model's metrics must meet before it may take an alias.
 import { InvalidArgumentError } from '../util/errors';
+import { rejectUnknownOptions } from '../util/options';
 
 export interface Gate {
   readonly metric: string;
@@ -27,9 +28,7 @@ function checkGate(gate: Gate, i: number): void {
   if (typeof gate !== 'object' || gate === null || typeof gate.metric !== 'string' || gate.metric.length === 0) {
     throw new InvalidArgumentError(arg, gate, 'needs a metric name', "write { metric: 'sharpe', min: 1 }");
   }
-  for (const key of Object.keys(gate)) {
-    if (key !== 'metric' && key !== 'min' && key !== 'max') throw new InvalidArgumentError(`${arg}.${key}`, (gate as any)[key], 'is not a gate field', 'use metric, min and max');
-  }
+  rejectUnknownOptions(arg, gate, ['metric', 'min', 'max']);
   if (gate.min === undefined && gate.max === undefined) throw new InvalidArgumentError(arg, gate, 'sets neither min nor max', 'give a bound');
   for (const bound of ['min', 'max'] as const) {
     const v = gate[bound];

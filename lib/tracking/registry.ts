@@ -3,6 +3,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { InvalidArgumentError } from '../util/errors';
+import { rejectUnknownOptions } from '../util/options';
 import { listLocalFiles } from './artifacts';
 import type { MlflowClient, ResolvedModel } from './client';
 import { evaluateGates, type Gate, type GateReport } from './gates';
@@ -38,9 +39,7 @@ export interface RegisterModelResult {
 const OPTION_KEYS = ['experiment', 'runName', 'params', 'metrics', 'tags', 'modelDir', 'modelName', 'alias', 'gates'];
 
 function validate(options: RegisterModelOptions): void {
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new InvalidArgumentError(`options.${key}`, (options as any)[key], 'is not a registerModel option', `use only ${OPTION_KEYS.join(', ')}`);
-  }
+  rejectUnknownOptions('options', options, OPTION_KEYS);
   for (const key of ['experiment', 'modelName'] as const) {
     if (typeof options[key] !== 'string' || options[key].length === 0) throw new InvalidArgumentError(`options.${key}`, options[key], 'must be a non-empty string', 'name it');
   }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError } from '../util/errors';
+import { rejectUnknownOptions } from '../util/options';
 import { projectRoot } from '../util/project';
 import { loadMlflowConfig, resolveUnder, trackingUriOf, validateMlflowConfig, type MlflowConfig } from './config';
 import { MlflowServerError } from './errors';
@@ -70,9 +71,7 @@ interface Resolved {
 
 function resolve(options: MlflowServerOptions | undefined): Resolved {
   const opts = options ?? loadMlflowConfig();
-  for (const key of Object.keys(opts)) {
-    if (!OPTION_KEYS.has(key)) throw new InvalidArgumentError(`options.${key}`, (opts as any)[key], 'is not a server option', `use only ${[...OPTION_KEYS].join(', ')}`);
-  }
+  rejectUnknownOptions('options', opts, [...OPTION_KEYS]);
   const config = validateMlflowConfig(opts);
   const o = opts as MlflowServerOptions;
   const root = o.root ?? projectRoot();

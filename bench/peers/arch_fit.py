@@ -1,7 +1,7 @@
 """Peer of bench/arch-fit.ts: wall time of arch_model(...).fit(disp='off') on the S&P 500 sample.
 Usage: arch_fit.py WARMUP REPEATS -> prints {"y": [...], "fits": {name: {"ms": [...], "llf": x}}, "versions"}.
-Note: arch computes the parameter covariance lazily, so these timings exclude standard errors
-(ours include them)."""
+Note: arch computes the parameter covariance lazily, as ours does, so neither time includes
+standard errors."""
 import json
 import sys
 import time

@@ -9,6 +9,13 @@ export interface MinimizeOptions {
   /** Stop when the largest absolute gradient component falls below this. */
   readonly gradientTolerance: number;
   readonly maxIterations: number;
+  /**
+   * Near the optimum the decrease a step can make falls below the objective's rounding (|f| eps) long
+   * before the gradient reaches a tight tolerance. With this set, a step that changes f by no more
+   * than a few ulps but reduces the largest gradient component is accepted (the approximate Armijo
+   * condition of Hager and Zhang), and such steps do not count as stalled. Off by default.
+   */
+  readonly acceptWithinRounding?: boolean;
 }
 
 export interface MinimizeResult {
@@ -22,6 +29,8 @@ export interface MinimizeResult {
 }
 
 export const DEFAULT_MINIMIZE_OPTIONS: MinimizeOptions = { gradientTolerance: 1e-9, maxIterations: 500 };
+
+const EPSILON = 2.220446049250313e-16;
 
 function maxAbs(v: Float64Array): number {
   let m = 0;
@@ -53,6 +62,7 @@ export function minimizeBfgs(objective: Objective, x0: Float64Array, options: Mi
   const d = new Float64Array(n), s = new Float64Array(n), y = new Float64Array(n), Hy = new Float64Array(n);
   let xNew = new Float64Array(n), gNew = new Float64Array(n);
   let stalled = 0;
+  const roundingTolerant = options.acceptWithinRounding === true;
 
   for (let iter = 0; iter < options.maxIterations; iter++) {
     if (maxAbs(g) < options.gradientTolerance) {
@@ -76,6 +86,7 @@ export function minimizeBfgs(objective: Objective, x0: Float64Array, options: Mi
       fNew = objective(xNew, gNew);
       evaluations++;
       if (Number.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) { accepted = true; break; }
+      if (roundingTolerant && Number.isFinite(fNew) && fNew <= f + 8 * EPSILON * Math.abs(f) && maxAbs(gNew) < maxAbs(g)) { accepted = true; break; }
       step *= 0.5;
     }
     if (!accepted) {
@@ -97,7 +108,8 @@ export function minimizeBfgs(objective: Objective, x0: Float64Array, options: Mi
         }
       }
     }
-    stalled = f - fNew <= 1e-16 * Math.max(1, Math.abs(f)) ? stalled + 1 : 0;
+    const noDecrease = f - fNew <= 1e-16 * Math.max(1, Math.abs(f)) && !(roundingTolerant && maxAbs(gNew) < maxAbs(g));
+    stalled = noDecrease ? stalled + 1 : 0;
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
     f = fNew;

@@ -8,6 +8,22 @@ import type { Distribution } from './types';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/**
+ * Products are renormalised through one Math.log whenever they leave [PROD_LO, PROD_HI], so a sum of
+ * n logs costs n multiplications and a handful of logs (relative error ~n eps, about 1e-12 here).
+ */
+export const PROD_HI = 1e150, PROD_LO = 1e-150;
+
+/** sum_t log(x[t]) through renormalised products. */
+export function sumLog(x: Float64Array): number {
+  let acc = 0, prod = 1;
+  for (let t = 0; t < x.length; t++) {
+    prod *= x[t];
+    if (!(prod < PROD_HI && prod > PROD_LO)) { acc += Math.log(prod); prod = 1; }
+  }
+  return acc + Math.log(prod);
+}
+
 /** Kurtosis (not excess), population moments as scipy.stats.kurtosis(fisher=False). */
 function kurtosis(x: Float64Array): number {
   let mean = 0;
@@ -25,6 +41,48 @@ function tailStart(stdResids: Float64Array): number {
   return Math.max(k > 3.75 ? (4 * k - 6) / (k - 3) : 12, 4);
 }
 
+// The fast paths below are module-level functions, not methods of the per-model closures, so their
+// type feedback and optimised code are shared by every fit (a fresh closure starts cold each fit).
+
+/** Normal log-likelihood with dS, dE; the logs of sigma2 through renormalised products. */
+function normalFast(e: Float64Array, s: Float64Array, dS: Float64Array | undefined, dE: Float64Array | undefined): number {
+  let quad = 0, logAcc = 0, prod = 1;
+  const n = e.length;
+  for (let t = 0; t < n; t++) {
+    const st = s[t], inv = 1 / st, et = e[t], e2 = et * et * inv;
+    quad += e2;
+    prod *= st;
+    if (!(prod < PROD_HI && prod > PROD_LO)) { logAcc += Math.log(prod); prod = 1; }
+    if (dS) { dS[t] = -0.5 * inv * (1 - e2); dE![t] = -et * inv; }
+  }
+  return -0.5 * (n * LOG_2PI + logAcc + Math.log(prod) + quad);
+}
+
+/** Student-t log-likelihood with dS, dE and the summed nu score; logs through renormalised products. */
+function studentTFast(
+  e: Float64Array, s: Float64Array, dS: Float64Array | undefined, dE: Float64Array | undefined, shapeSum: Float64Array | undefined,
+  nm2: number, c: number, dc: number, h: number,
+): number {
+  const n = e.length, inm2 = 1 / nm2;
+  let logS = 0, prodS = 1, logQ = 0, prodQ = 1, rq = 0;
+  for (let t = 0; t < n; t++) {
+    const st = s[t], ist = 1 / st, et = e[t], q = et * et * ist * inm2, q1 = 1 + q;
+    prodS *= st;
+    if (!(prodS < PROD_HI && prodS > PROD_LO)) { logS += Math.log(prodS); prodS = 1; }
+    prodQ *= q1;
+    if (prodQ > PROD_HI || !(prodQ >= 1)) { logQ += Math.log(prodQ); prodQ = 1; }
+    const r = h / q1;
+    rq += q / q1;
+    if (dS) {
+      dS[t] = (-0.5 + r * q) * ist;
+      dE![t] = -2 * r * et * ist * inm2;
+    }
+  }
+  logS += Math.log(prodS); logQ += Math.log(prodQ);
+  if (shapeSum) shapeSum[0] = n * dc - 0.5 * logQ + (h * inm2) * rq;
+  return n * c - 0.5 * logS - h * logQ;
+}
+
 export function normal(): Distribution {
   return {
     spec: { type: 'normal' },
@@ -35,6 +93,7 @@ export function normal(): Distribution {
     infeasibility: () => '',
     transform: (b) => boxTransform(b),
     logLikelihood(_shape, e, s, dS, dE, _dShape, lls) {
+      if (!lls) return normalFast(e, s, dS, dE);
       let acc = 0;
       for (let t = 0; t < e.length; t++) {
         const inv = 1 / s[t], e2 = e[t] * e[t] * inv;
@@ -61,11 +120,12 @@ export function studentT(): Distribution {
     startingValues: (z) => Float64Array.of(tailStart(z)),
     infeasibility: (th) => (th[0] > STUDENT_T_NU_BOUNDS[0] && th[0] < STUDENT_T_NU_BOUNDS[1] ? '' : `nu must lie in (${STUDENT_T_NU_BOUNDS.join(', ')})`),
     transform: (b) => boxTransform(b),
-    logLikelihood(shape, e, s, dS, dE, dShape, lls) {
+    logLikelihood(shape, e, s, dS, dE, dShape, lls, shapeSum) {
       const nu = shape[0], nm2 = nu - 2;
       const c = logGamma((nu + 1) / 2) - logGamma(nu / 2) - 0.5 * Math.log(Math.PI * nm2);
       const dc = 0.5 * digamma((nu + 1) / 2) - 0.5 * digamma(nu / 2) - 0.5 / nm2;
       const h = (nu + 1) / 2;
+      if (!lls && !dShape) return studentTFast(e, s, dS, dE, shapeSum, nm2, c, dc, h);
       let acc = 0;
       for (let t = 0; t < e.length; t++) {
         const st = s[t], q = (e[t] * e[t]) / (st * nm2), lq = Math.log1p(q);
@@ -116,12 +176,12 @@ export function skewT(): Distribution {
       return '';
     },
     transform: (b) => boxTransform(b),
-    logLikelihood(shape, e, s, dS, dE, dShape, lls) {
+    logLikelihood(shape, e, s, dS, dE, dShape, lls, shapeSum) {
       const eta = shape[0], lam = shape[1], em2 = eta - 2, h = (eta + 1) / 2;
       const k = skewConstants(eta, lam);
       const { a, b } = k;
       const base = Math.log(b) + k.logC;
-      let acc = 0;
+      let acc = 0, sumEta = 0, sumLam = 0;
       for (let t = 0; t < e.length; t++) {
         const sd = Math.sqrt(s[t]), z = e[t] / sd;
         const x = z + a / b, sg = x > 0 ? 1 : x < 0 ? -1 : 0;
@@ -136,13 +196,16 @@ export function skewT(): Distribution {
           dE![t] = dZ / sd;
           dS[t] = -0.5 / s[t] - (0.5 * dZ * z) / s[t];
         }
-        if (dShape) {
+        if (dShape || shapeSum) {
           const duEta = (z * k.dbEta + k.daEta) / den;
           const duLam = (z * k.dbLam + k.daLam) / den - (u * sg) / den;
-          dShape[2 * t] = k.dbEta / b + k.dLogC + dU * duEta - 0.5 * lw + (h * w) / (em2 * (1 + w));
-          dShape[2 * t + 1] = k.dbLam / b + dU * duLam;
+          const gEta = k.dbEta / b + k.dLogC + dU * duEta - 0.5 * lw + (h * w) / (em2 * (1 + w));
+          const gLam = k.dbLam / b + dU * duLam;
+          if (dShape) { dShape[2 * t] = gEta; dShape[2 * t + 1] = gLam; }
+          sumEta += gEta; sumLam += gLam;
         }
       }
+      if (shapeSum) { shapeSum[0] = sumEta; shapeSum[1] = sumLam; }
       return acc;
     },
     draw(shape, rng) {

@@ -29,6 +29,7 @@ export interface Estimate {
   readonly theta: Float64Array;
   readonly names: readonly string[];
   readonly logLikelihood: number;
+  /** Computed on first access (arch's param_cov is lazy too). */
   readonly covariances: Covariances;
   readonly residuals: Float64Array;
   readonly sigma2: Float64Array;
@@ -92,7 +93,7 @@ export function estimate(parts: Parts, y: Float64Array, x: Float64Array | undefi
   };
   const u0 = new Float64Array(k);
   transform.toFree(start, u0);
-  const bfgs = minimizeBfgs(objective, u0, { gradientTolerance: settings.gradientTolerance, maxIterations: settings.maxIterations });
+  const bfgs = minimizeBfgs(objective, u0, { gradientTolerance: settings.gradientTolerance, maxIterations: settings.maxIterations, acceptWithinRounding: true });
   transform.fromFree(bfgs.x, theta, J);
   const polished = bfgs.converged ? { theta: Float64Array.from(theta), steps: 0 } : polish(lik, theta, (v) => infeasibility(parts, v, volBounds) === '');
   const llf = lik.value(polished.theta);
@@ -103,11 +104,14 @@ export function estimate(parts: Parts, y: Float64Array, x: Float64Array | undefi
   const converged = bfgs.converged || gmax < STALLED_GRADIENT_TOLERANCE;
   const message = `${converged ? 'converged' : 'NOT converged'}: ${bfgs.message} after ${bfgs.iterations} BFGS iterations (max |gradient| ${gmax.toExponential(2)})` +
     (polished.steps > 0 ? ` and ${polished.steps} Newton steps` : '');
-  const covariances = parameterCovariances(lik, polished.theta);
-  lik.value(polished.theta);
+  const residuals = Float64Array.from(lik.resids), sigma2 = Float64Array.from(lik.sigma2);
+  const thetaHat = polished.theta;
+  let covariances: Covariances | undefined;
   return {
-    theta: polished.theta, names, logLikelihood: llf, covariances,
-    residuals: Float64Array.from(lik.resids), sigma2: Float64Array.from(lik.sigma2),
+    theta: thetaHat, names, logLikelihood: llf,
+    // Lazy: the Hessian and scores cost as much as a third of the fit and many callers never need them.
+    get covariances(): Covariances { return (covariances ??= parameterCovariances(lik, thetaHat)); },
+    residuals, sigma2,
     backcast, varianceBounds: vb, converged, message, iterations: bfgs.iterations + polished.steps, start,
   };
 }

@@ -100,8 +100,9 @@ export function garch(options: GarchOptions = {}): VolatilityProcess {
             if (p > 0) { for (let j = 0; j < p; j++) sv[1 + j] = alpha / p; agb -= alpha; }
             if (o > 0) { for (let j = 0; j < o; j++) sv[1 + p + j] = gamma / o; agb -= gamma / 2; }
             if (q > 0) for (let j = 0; j < q; j++) sv[1 + p + o + j] = agb / q;
-            variance(sv, resids, backcast, vb, sigma2);
-            const llf = gaussianLogLikelihood(resids, sigma2);
+            let llf: number;
+            if (p === 1 && o <= 1 && q === 1 && vb) llf = gridLogLikelihood111(sv, o, resids, backcast, vb);
+            else { variance(sv, resids, backcast, vb, sigma2); llf = gaussianLogLikelihood(resids, sigma2); }
             if (llf > bestLlf) { bestLlf = llf; best = sv; }
           }
         }
@@ -172,6 +173,11 @@ export function garch(options: GarchOptions = {}): VolatilityProcess {
         if (slope !== 1) for (let c2 = 0; c2 < K; c2++) jac[row + c2] *= slope;
       }
     },
+    varianceGradient(theta, e, dR, km, backcast, vb, sigma2, dS, grad) {
+      if (!(p === 1 && o <= 1 && q === 1)) return false;
+      gradient111(theta, o, e, dR, km, backcast, vb, sigma2, dS, grad);
+      return true;
+    },
     simulate(theta, z, e, sigma2) {
       const pers = persistence(theta);
       const initial = pers < 1 ? theta[0] / (1 - pers) : theta[0];
@@ -241,7 +247,10 @@ export function garch(options: GarchOptions = {}): VolatilityProcess {
 
 /** GARCH(1,1) / GJR(1,1,1) fast path of `variance` (scalar state, no inner loops). */
 function variance111(theta: Float64Array, o: number, e: Float64Array, backcast: number, vb: VarianceBounds, sigma2: Float64Array): void {
-  const omega = theta[0], alpha = theta[1], gamma = o ? theta[2] : 0, beta = theta[2 + o];
+  // theta[2] is read unconditionally (it is beta when o = 0): a keyed access first reached only for
+  // GJR would lack type feedback and deoptimise code optimised on GARCH fits.
+  const theta2 = theta[2];
+  const omega = theta[0], alpha = theta[1], gamma = o ? theta2 : 0, beta = theta[2 + o];
   const lower = vb.lower, upper = vb.upper;
   let prevSq = backcast, prevAsym = 0.5 * backcast, prevVar = backcast;
   for (let t = 0; t < e.length; t++) {
@@ -259,7 +268,10 @@ function jacobian111(
   theta: Float64Array, o: number, e: Float64Array, dR: Float64Array, km: number, backcast: number,
   vb: VarianceBounds, sigma2: Float64Array, jac: Float64Array,
 ): void {
-  const omega = theta[0], alpha = theta[1], gamma = o ? theta[2] : 0, beta = theta[2 + o];
+  // theta[2] is read unconditionally (it is beta when o = 0): a keyed access first reached only for
+  // GJR would lack type feedback and deoptimise code optimised on GARCH fits.
+  const theta2 = theta[2];
+  const omega = theta[0], alpha = theta[1], gamma = o ? theta2 : 0, beta = theta[2 + o];
   const kv = 3 + o, K = kv + km, lower = vb.lower, upper = vb.upper;
   let prevSq = backcast, prevAsym = 0.5 * backcast, prevVar = backcast, prevNeg = false, prevE = 0;
   for (let t = 0; t < e.length; t++) {
@@ -291,4 +303,59 @@ function jacobian111(
     const r = e[t];
     prevE = r; prevSq = r * r; prevNeg = r < 0; prevAsym = prevNeg ? prevSq : 0; prevVar = s;
   }
+}
+
+/**
+ * GARCH(1,1) / GJR(1,1,1) adjoint of `jacobian111`: with u[t] the unbounded derivative row and
+ * J[t] = slope[t] u[t], u[t] = base[t] + beta J[t-1], the gradient sum_t dS[t] J[t] equals
+ * sum_t a[t] base[t] with a[t] = slope[t] (dS[t] + beta a[t+1]), run backwards in one pass.
+ */
+function gradient111(
+  theta: Float64Array, o: number, e: Float64Array, dR: Float64Array, km: number, backcast: number,
+  vb: VarianceBounds, sigma2: Float64Array, dS: Float64Array, grad: Float64Array,
+): void {
+  // theta[2] is read unconditionally (it is beta when o = 0): a keyed access first reached only for
+  // GJR would lack type feedback and deoptimise code optimised on GARCH fits.
+  const theta2 = theta[2];
+  const omega = theta[0], alpha = theta[1], gamma = o ? theta2 : 0, beta = theta[2 + o];
+  const kv = 3 + o, lower = vb.lower, upper = vb.upper;
+  let gO = 0, gA = 0, gG = 0, gB = 0, a = 0;
+  for (let k = 0; k < km; k++) grad[kv + k] = 0;
+  for (let t = e.length - 1; t >= 0; t--) {
+    let prevSq = backcast, prevAsym = 0.5 * backcast, prevVar = backcast, w = 0;
+    if (t > 0) {
+      const r = e[t - 1];
+      prevSq = r * r; prevAsym = r < 0 ? prevSq : 0; prevVar = sigma2[t - 1];
+      w = 2 * r * (alpha + (r < 0 ? gamma : 0));
+    }
+    const raw = omega + alpha * prevSq + gamma * prevAsym + beta * prevVar;
+    const slope = raw < lower[t] ? 0 : raw > upper[t] ? 1 / raw : 1;
+    a = slope * (dS[t] + beta * a);
+    gO += a; gA += a * prevSq; gG += a * prevAsym; gB += a * prevVar;
+    if (w !== 0) { const aw = a * w, dRow = (t - 1) * km; for (let k = 0; k < km; k++) grad[kv + k] += aw * dR[dRow + k]; }
+  }
+  grad[0] = gO; grad[1] = gA; grad[2] = o ? gG : gB; grad[2 + o] = gB;
+}
+
+/**
+ * gaussianLogLikelihood(e, variance111(theta)) in one pass without storing sigma2 (the starting-value
+ * grid); the logs through renormalised products, as gaussianLogLikelihood.
+ */
+function gridLogLikelihood111(theta: Float64Array, o: number, e: Float64Array, backcast: number, vb: VarianceBounds): number {
+  const theta2 = theta[2];
+  const omega = theta[0], alpha = theta[1], gamma = o ? theta2 : 0, beta = theta[2 + o];
+  const lower = vb.lower, upper = vb.upper, n = e.length;
+  let prevSq = backcast, prevAsym = 0.5 * backcast, prevVar = backcast;
+  let quad = 0, logAcc = 0, prod = 1;
+  for (let t = 0; t < n; t++) {
+    let s = omega + alpha * prevSq + gamma * prevAsym + beta * prevVar;
+    if (s < lower[t]) s = lower[t];
+    else if (s > upper[t]) s = Number.isFinite(s) ? upper[t] + Math.log(s / upper[t]) : upper[t] + 1000;
+    const r = e[t];
+    prevSq = r * r; prevAsym = r < 0 ? prevSq : 0; prevVar = s;
+    quad += prevSq / s;
+    prod *= s;
+    if (!(prod < 1e150 && prod > 1e-150)) { logAcc += Math.log(prod); prod = 1; }
+  }
+  return -0.5 * (n * Math.log(2 * Math.PI) + logAcc + Math.log(prod) + quad);
 }

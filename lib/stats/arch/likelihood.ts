@@ -28,8 +28,13 @@ export function createArchLikelihood(
 ): ArchLikelihood {
   const n = y.length, { km, kv, kd } = sizes, k = km + kv + kd, K = kv + km;
   const resids = new Float64Array(n), sigma2 = new Float64Array(n);
-  const jac = new Float64Array(n * K), dS = new Float64Array(n), dE = new Float64Array(n);
-  const dShape = new Float64Array(n * kd);
+  const dS = new Float64Array(n), dE = new Float64Array(n);
+  // The n x K Jacobian and per-observation shape scores are only needed for scores (covariance) and
+  // for processes without an adjoint gradient: allocated on first use.
+  let jacBuf: Float64Array | undefined, dShapeBuf: Float64Array | undefined;
+  const jacobian = (): Float64Array => (jacBuf ??= new Float64Array(n * K));
+  const shapeScores = (): Float64Array => (dShapeBuf ??= new Float64Array(n * kd));
+  const shapeSum = new Float64Array(kd), gv = new Float64Array(K);
   // de[t]/d beta = -X[t, :].
   const dR = new Float64Array(n * km);
   for (let i = 0; i < n * km; i++) dR[i] = -X[i];
@@ -39,8 +44,8 @@ export function createArchLikelihood(
   const forward = (theta: Float64Array, withShape: boolean): number => {
     const [beta, tv, shape] = split(theta);
     meanResiduals(X, y, beta, km, resids);
-    vol.varianceJacobian(tv, resids, dR, km, backcast, vb, sigma2, jac);
-    return dist.logLikelihood(shape, resids, sigma2, dS, dE, withShape ? dShape : undefined);
+    vol.varianceJacobian(tv, resids, dR, km, backcast, vb, sigma2, jacobian());
+    return dist.logLikelihood(shape, resids, sigma2, dS, dE, withShape ? shapeScores() : undefined);
   };
 
   return {
@@ -52,18 +57,32 @@ export function createArchLikelihood(
       return dist.logLikelihood(shape, resids, sigma2);
     },
     valueAndGradient(theta, grad) {
-      const llf = forward(theta, true);
+      const beta = theta.subarray(0, km), tv = theta.subarray(km, km + kv), shape = theta.subarray(km + kv);
+      meanResiduals(X, y, beta, km, resids);
+      if (vol.varianceGradient) {
+        // Reverse mode: sigma2 forward, d ll / d sigma2, then one backward pass for the gradient.
+        vol.variance(tv, resids, backcast, vb, sigma2);
+        const llf = dist.logLikelihood(shape, resids, sigma2, dS, dE, undefined, undefined, shapeSum);
+        if (vol.varianceGradient(tv, resids, dR, km, backcast, vb, sigma2, dS, gv)) {
+          assembleGradient(grad, gv, dE, dR, shapeSum, n, km, kv, kd);
+          return llf;
+        }
+      }
+      const jac = jacobian();
+      vol.varianceJacobian(tv, resids, dR, km, backcast, vb, sigma2, jac);
+      const llf = dist.logLikelihood(shape, resids, sigma2, dS, dE, undefined, undefined, shapeSum);
       grad.fill(0);
       for (let t = 0; t < n; t++) {
         const ds = dS[t], de = dE[t], row = t * K;
         for (let c = 0; c < kv; c++) grad[km + c] += ds * jac[row + c];
         for (let c = 0; c < km; c++) grad[c] += ds * jac[row + kv + c] + de * dR[t * km + c];
-        for (let c = 0; c < kd; c++) grad[km + kv + c] += dShape[t * kd + c];
       }
+      for (let c = 0; c < kd; c++) grad[km + kv + c] = shapeSum[c];
       return llf;
     },
     scores(theta, out) {
       const llf = forward(theta, true);
+      const jac = jacobian(), dShape = shapeScores();
       for (let t = 0; t < n; t++) {
         const ds = dS[t], de = dE[t], row = t * K, o = t * k;
         for (let c = 0; c < km; c++) out[o + c] = ds * jac[row + kv + c] + de * dR[t * km + c];
@@ -79,4 +98,22 @@ export function createArchLikelihood(
       return dist.logLikelihood(shape, resids, sigma2, undefined, undefined, undefined, out);
     },
   };
+}
+
+/**
+ * grad = [mean | volatility | shape] from the volatility adjoint gv = [volatility | mean], the
+ * residual scores dE (mean part: + sum_t dE[t] dR[t, :]) and the summed shape scores. Module-level
+ * (not a per-fit closure) so its type feedback is shared by every fit and it stays optimised.
+ */
+function assembleGradient(
+  grad: Float64Array, gv: Float64Array, dE: Float64Array, dR: Float64Array, shapeSum: Float64Array,
+  n: number, km: number, kv: number, kd: number,
+): void {
+  for (let c = 0; c < kv; c++) grad[km + c] = gv[c];
+  for (let c = 0; c < km; c++) {
+    let s = gv[kv + c];
+    for (let t = 0; t < n; t++) s += dE[t] * dR[t * km + c];
+    grad[c] = s;
+  }
+  for (let c = 0; c < kd; c++) grad[km + kv + c] = shapeSum[c];
 }

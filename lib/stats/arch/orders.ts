@@ -40,7 +40,13 @@ export function orderNames(p: number, o: number, q: number): string[] {
 
 /** arch's _gaussian_loglikelihood, used to rank starting-value grid points. */
 export function gaussianLogLikelihood(resids: Float64Array, sigma2: Float64Array): number {
-  let s = 0;
-  for (let t = 0; t < resids.length; t++) s += Math.log(sigma2[t]) + (resids[t] * resids[t]) / sigma2[t];
-  return -0.5 * (resids.length * Math.log(2 * Math.PI) + s);
+  // The logs through renormalised products (one Math.log per ~many observations).
+  let s = 0, logAcc = 0, prod = 1;
+  for (let t = 0; t < resids.length; t++) {
+    const st = sigma2[t];
+    s += (resids[t] * resids[t]) / st;
+    prod *= st;
+    if (!(prod < 1e150 && prod > 1e-150)) { logAcc += Math.log(prod); prod = 1; }
+  }
+  return -0.5 * (resids.length * Math.log(2 * Math.PI) + logAcc + Math.log(prod) + s);
 }

@@ -55,18 +55,19 @@ export class ArchFit {
   readonly converged: boolean;
   readonly message: string;
   readonly iterations: number;
-  /** arch's default cov_type='robust' (Bollerslev-Wooldridge). */
-  readonly robust: Inference;
-  /** arch's cov_type='classic' (inverse Hessian). */
-  readonly classic: Inference;
   readonly residuals: Float64Array;
   readonly conditionalVolatility: Float64Array;
   readonly standardizedResiduals: Float64Array;
   readonly backcast: number;
   readonly startingValues: NamedValues;
 
+  #est: Estimate;
+  #robust: Inference | undefined;
+  #classic: Inference | undefined;
+
   constructor(private readonly parts: Parts, private readonly y: Float64Array, private readonly hasExogenous: boolean, est: Estimate) {
     const names = est.names, k = names.length;
+    this.#est = est;
     this.paramNames = names;
     this.paramVector = est.theta;
     this.params = Object.fromEntries(names.map((nm, i) => [nm, est.theta[i]]));
@@ -79,12 +80,20 @@ export class ArchFit {
     this.converged = est.converged;
     this.message = est.message;
     this.iterations = est.iterations;
-    this.robust = inference(names, est.theta, est.covariances.robust);
-    this.classic = inference(names, est.theta, est.covariances.classic);
     this.residuals = est.residuals;
     this.conditionalVolatility = est.sigma2.map(Math.sqrt);
     this.standardizedResiduals = est.residuals.map((e, t) => e / this.conditionalVolatility[t]);
     this.backcast = est.backcast;
+  }
+
+  /** arch's default cov_type='robust' (Bollerslev-Wooldridge); computed on first access, as arch's param_cov. */
+  get robust(): Inference {
+    return (this.#robust ??= inference(this.paramNames, this.paramVector, this.#est.covariances.robust));
+  }
+
+  /** arch's cov_type='classic' (inverse Hessian); computed on first access. */
+  get classic(): Inference {
+    return (this.#classic ??= inference(this.paramNames, this.paramVector, this.#est.covariances.classic));
   }
 
   get meanName(): string { return this.parts.mean.name; }

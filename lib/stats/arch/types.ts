@@ -66,6 +66,15 @@ export interface VolatilityProcess {
     vb: VarianceBounds, sigma2: Float64Array, jac: Float64Array,
   ): void;
   /**
+   * Optional reverse-mode (adjoint) gradient: with sigma2 from `variance` at theta and dS[t] =
+   * d ll / d sigma2[t], writes sum_t dS[t] d sigma2[t] / d [theta | beta] into grad (kv + km),
+   * without forming the n x (kv + km) Jacobian; false where the process has no such path.
+   */
+  varianceGradient?(
+    theta: Float64Array, resids: Float64Array, dResid: Float64Array, km: number, backcast: number,
+    vb: VarianceBounds, sigma2: Float64Array, dS: Float64Array, grad: Float64Array,
+  ): boolean;
+  /**
    * Simulates e[t] = sqrt(sigma2[t]) * z[t] over all of z (standardised draws), started as arch
    * does (at the unconditional level); fills e and sigma2.
    */
@@ -98,11 +107,12 @@ export interface Distribution {
   transform(bounds: Array<[number, number]>): ParamTransform;
   /**
    * Total log-likelihood; when dS/dE are given fills dll[t]/dsigma2[t], dll[t]/de[t]; when dShape is
-   * given fills the per-observation shape scores (n x kd row-major); when lls is given, each ll[t].
+   * given fills the per-observation shape scores (n x kd row-major); when lls is given, each ll[t];
+   * when shapeSum is given, the shape scores summed over observations (kd).
    */
   logLikelihood(
     shape: Float64Array, resids: Float64Array, sigma2: Float64Array,
-    dS?: Float64Array, dE?: Float64Array, dShape?: Float64Array, lls?: Float64Array,
+    dS?: Float64Array, dE?: Float64Array, dShape?: Float64Array, lls?: Float64Array, shapeSum?: Float64Array,
   ): number;
   /** One standardised (mean 0, variance 1) draw. */
   draw(shape: Float64Array, rng: Rng): number;

@@ -9,9 +9,10 @@ import { archFitGarchNormal, archFitGarchT, archFitGjrT } from './arch-fit';
 import { johansen } from './johansen';
 import { engleGrangerBench } from './engle-granger';
 import { pairScreenBench } from './pair-screen';
+import { featureBenchmarks } from './features';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks];
 
 function machine() {
   const cpus = os.cpus();

@@ -1,7 +1,9 @@
 // The library's unit of market data: one symbol's bars as parallel columns. Columns are
 // Float64Array so numerical kernels run over them without conversion; timestamps are epoch
-// milliseconds (UTC), strictly increasing once validated.
+// milliseconds (UTC), strictly increasing once validated. An optional IANA zone says how to read
+// them as the exchange's local dates and clock times; it never changes the stored numbers.
 import { InvalidArgumentError } from '../util/errors';
+import { assertTimeZone, localDate, parseZonedDateTime } from './timezone';
 
 export interface Bars {
   readonly symbol: string;
@@ -13,6 +15,11 @@ export interface Bars {
   readonly volume: Float64Array;
   /** Close adjusted for splits and dividends, when the source has it. */
   readonly adjClose?: Float64Array;
+  /**
+   * IANA zone of the exchange ('America/New_York') for reading `time` as local dates/times
+   * (localDate(bars.time[i], bars.timezone)). Absent means UTC.
+   */
+  readonly timezone?: string;
 }
 
 export const PRICE_COLUMNS = ['open', 'high', 'low', 'close'] as const;
@@ -33,6 +40,7 @@ export function sliceBars(bars: Bars, start: number, end: number = bars.time.len
     close: bars.close.subarray(start, end),
     volume: bars.volume.subarray(start, end),
     ...(bars.adjClose ? { adjClose: bars.adjClose.subarray(start, end) } : {}),
+    ...(bars.timezone !== undefined ? { timezone: bars.timezone } : {}),
   };
 }
 
@@ -60,15 +68,28 @@ export function assertBars(bars: Bars, argument = 'bars'): number {
       throw new InvalidArgumentError(`${argument}.${name}`, col, `must be a Float64Array of length ${n} (the length of ${argument}.time)`, 'build every column with the same number of rows');
     }
   }
+  if (bars.timezone !== undefined) assertTimeZone(bars.timezone, `${argument}.timezone`);
   return n;
 }
 
 /**
  * Rows [start, end) whose timestamps fall on or after `from` and on or before `to` (ISO dates,
- * UTC), for time-indexed slicing of bars, panels and feature columns.
+ * local to `timezone`, UTC by default), for time-indexed slicing of bars, panels and feature columns.
  */
-export function rowsBetween(time: Float64Array, from: string, to: string): { start: number; end: number } {
-  const lo = Date.parse(`${from}T00:00:00Z`), hi = Date.parse(`${to}T23:59:59.999Z`);
+export function rowsBetween(time: Float64Array, from: string, to: string, timezone?: string): { start: number; end: number } {
+  const zone = timezone === undefined ? undefined : assertTimeZone(timezone);
+  const dayStart = (date: string): number => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return Number.NaN;
+    try {
+      return parseZonedDateTime(date, zone);
+    } catch {
+      return Number.NaN; // not a calendar date; reported below with both bounds
+    }
+  };
+  const lo = dayStart(from);
+  const toStart = dayStart(to);
+  // The day after `to` starts where `to` ends, whatever its length (23 or 25 hours across DST).
+  const hi = Number.isFinite(toStart) ? dayStart(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) - 1 : Number.NaN;
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
     throw new InvalidArgumentError('from/to', `${from} .. ${to}`, 'must be ISO dates (YYYY-MM-DD) with from <= to', "pass e.g. '2016-01-01', '2019-12-31'");
   }
@@ -77,7 +98,7 @@ export function rowsBetween(time: Float64Array, from: string, to: string): { sta
   let end = start;
   while (end < time.length && time[end]! <= hi) end++;
   if (end === start) {
-    throw new InvalidArgumentError('from/to', `${from} .. ${to}`, `holds no row (data spans ${time.length ? `${isoDate(time[0]!)} .. ${isoDate(time[time.length - 1]!)}` : 'nothing'})`, 'choose dates inside the data');
+    throw new InvalidArgumentError('from/to', `${from} .. ${to}`, `holds no row (data spans ${time.length ? `${localDate(time[0]!, timezone)} .. ${localDate(time[time.length - 1]!, timezone)}` : 'nothing'})`, 'choose dates inside the data');
   }
   return { start, end };
 }

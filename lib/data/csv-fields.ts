@@ -2,7 +2,8 @@
 // number in every error, gzip decided by content, quotes stripped.
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { DataFormatError, FileNotFoundError } from '../util/errors';
+import { DataFormatError, FileNotFoundError, InvalidArgumentError } from '../util/errors';
+import { parseZonedDateTime, type Disambiguation } from './timezone';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -57,4 +58,31 @@ export function parseDate(path: string, line: number, text: string): number {
     throw new DataFormatError(path, line, `Date = ${JSON.stringify(text)} is not a calendar date`, 'correct the date');
   }
   return ms;
+}
+
+/**
+ * A Date field as epoch ms. A plain date is the exchange's local date: without `timezone` it is
+ * stored as UTC midnight of that date (the library's historical convention, so isoDate() gives
+ * the date back), with one as the instant of local midnight in that zone. A date-time with an
+ * offset ('2020-03-09T09:30:00-04:00') is that instant; one without an offset is a wall-clock time
+ * in `timezone` (UTC when absent), daylight-saving edges resolved by `disambiguation`.
+ */
+export function parseTimestamp(path: string, line: number, text: string, timezone?: string, disambiguation?: Disambiguation): number {
+  const dateOnly = ISO_DATE.test(text) || US_DATE.test(text);
+  if (dateOnly && timezone === undefined) return parseDate(path, line, text);
+  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}[T ]\d/.test(text)) {
+    throw new DataFormatError(path, line, `Date = ${JSON.stringify(text)} is not a date`, 'write dates as YYYY-MM-DD (or M/D/YYYY) and times as YYYY-MM-DD HH:mm:ss[+HH:MM]');
+  }
+  const iso = dateOnly ? isoText(path, line, text) : text;
+  try {
+    return parseZonedDateTime(iso, timezone, disambiguation === undefined ? {} : { disambiguation });
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new DataFormatError(path, line, `Date = ${JSON.stringify(text)} ${error.problem}`, error.fix);
+  }
+}
+
+/** A plain date as 'YYYY-MM-DD', validated as a calendar date. */
+function isoText(path: string, line: number, text: string): string {
+  return new Date(parseDate(path, line, text)).toISOString().slice(0, 10);
 }

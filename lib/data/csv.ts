@@ -3,14 +3,23 @@
 // feature. Missing values written in the file's own convention ("" or "null" by default) become
 // NaN and are left for validateBars to report, so a researcher sees them counted, not hidden.
 import { DataFormatError, InvalidArgumentError } from '../util/errors';
-import { parseDate, parseNumber, readText, splitFields } from './csv-fields';
+import { parseNumber, parseTimestamp, readText, splitFields } from './csv-fields';
 import type { Bars } from './bars';
 import { rejectUnknownOptions } from '../util/options';
+import { assertTimeZone, DISAMBIGUATIONS, type Disambiguation } from './timezone';
 
 export interface ReadBarsCsvOptions {
   readonly symbol: string;
   /** Field texts (compared case-insensitively, trimmed) that mean "missing". */
   readonly missingValues?: readonly string[];
+  /**
+   * IANA zone of the exchange. Without it a date is stored as UTC midnight and a date-time
+   * without offset is read as UTC; with it both are local to this zone (a date becomes the
+   * instant of local midnight) and the bars carry the zone. Offsets written in the file win.
+   */
+  readonly timezone?: string;
+  /** How local times that daylight saving skips or repeats are read (see Disambiguation). */
+  readonly disambiguation?: Disambiguation;
 }
 
 export const DEFAULT_MISSING_VALUES: readonly string[] = ['', 'null'];
@@ -20,11 +29,18 @@ const REQUIRED: readonly ColumnKey[] = ['date', 'open', 'high', 'low', 'close', 
 const DISPLAY: Record<ColumnKey, string> = {
   date: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', adjclose: 'Adj Close', volume: 'Volume',
 };
+// Intraday exports name the time column differently (yfinance: Datetime); all mean `date`.
+const ALIASES: Record<string, ColumnKey> = { datetime: 'date', timestamp: 'date', time: 'date' };
 
 export function readBarsCsv(path: string, options: ReadBarsCsvOptions): Bars {
-  rejectUnknownOptions('options', options, ['symbol', 'missingValues']);
+  rejectUnknownOptions('options', options, ['symbol', 'missingValues', 'timezone', 'disambiguation']);
   if (typeof options?.symbol !== 'string' || options.symbol.trim() === '') {
     throw new InvalidArgumentError('options.symbol', options?.symbol, 'must be a non-empty string', "pass the ticker, e.g. { symbol: 'SPX' }");
+  }
+  const timezone = options.timezone === undefined ? undefined : assertTimeZone(options.timezone, 'options.timezone');
+  const { disambiguation } = options;
+  if (disambiguation !== undefined && !DISAMBIGUATIONS.includes(disambiguation)) {
+    throw new InvalidArgumentError('options.disambiguation', disambiguation, 'is not a disambiguation mode', `use one of ${DISAMBIGUATIONS.join(', ')}`);
   }
   const missing = new Set((options.missingValues ?? DEFAULT_MISSING_VALUES).map((m) => m.trim().toLowerCase()));
   const lines = readText(path).split(/\r?\n/);
@@ -49,7 +65,7 @@ export function readBarsCsv(path: string, options: ReadBarsCsvOptions): Bars {
       throw new DataFormatError(path, lineNo, `expected ${header.length} fields, found ${fields.length} in ${JSON.stringify(text)}`, 'repair or remove the row');
     }
     const num = (key: ColumnKey): number => parseNumber(path, lineNo, DISPLAY[key], fields[index[key]!]!, missing);
-    cols.time[rows] = parseDate(path, lineNo, fields[index.date!]!);
+    cols.time[rows] = parseTimestamp(path, lineNo, fields[index.date!]!, timezone, disambiguation);
     cols.open[rows] = num('open');
     cols.high[rows] = num('high');
     cols.low[rows] = num('low');
@@ -65,13 +81,15 @@ export function readBarsCsv(path: string, options: ReadBarsCsvOptions): Bars {
     time: trim(cols.time), open: trim(cols.open), high: trim(cols.high), low: trim(cols.low),
     close: trim(cols.close), volume: trim(cols.volume),
     ...(adjClose ? { adjClose: trim(adjClose) } : {}),
+    ...(timezone !== undefined ? { timezone } : {}),
   };
 }
 
 function locateColumns(path: string, header: string[]): Partial<Record<ColumnKey, number>> {
   const index: Partial<Record<ColumnKey, number>> = {};
   header.forEach((name, i) => {
-    const key = name.toLowerCase().replace(/[\s_]/g, '') as ColumnKey;
+    const folded = name.toLowerCase().replace(/[\s_]/g, '');
+    const key = (ALIASES[folded] ?? folded) as ColumnKey;
     if (!(key in DISPLAY)) return; // extra columns are allowed and ignored
     if (index[key] !== undefined) {
       throw new DataFormatError(path, 1, `column "${DISPLAY[key]}" appears twice in the header`, 'remove the duplicate column');

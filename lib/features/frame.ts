@@ -83,7 +83,7 @@ export function buildFeatureFrame(bars: Bars, options: FeatureFrameOptions): Fea
 }
 
 /** First row where every feature is finite (the end of the warm-up), or -1 if there is none. */
-export function firstCompleteRow(frame: FeatureFrame): number {
+export function firstCompleteRow(frame: Pick<FeatureFrame, 'time' | 'columns'>): number {
   const n = frame.time.length;
   for (let t = 0; t < n; t++) {
     if (frame.columns.every((col) => Number.isFinite(col[t]!))) return t;

@@ -1,7 +1,9 @@
-// Per-feature standardisation whose statistics come from training rows only; the same fitted
-// object (serialised with the model) then scales validation, test and live data.
+// Per-feature standardisation fitted on training rows only, serialised with the GRU artifact. The
+// statistics are the dataset domain's StandardScaler (one implementation, scikit-learn's); this
+// class keeps the artifact's JSON ({kind: 'standardizer', mean, std}) readable by older models.
+import { type RowRange } from '../dataset/check';
+import { StandardScaler } from '../dataset/scalers';
 import { InvalidArgumentError } from '../util/errors';
-import { checkColumns, checkRange, type RowRange } from './sequences';
 
 export interface StandardizerJSON {
   readonly kind: 'standardizer';
@@ -10,52 +12,29 @@ export interface StandardizerJSON {
 }
 
 export class Standardizer {
-  readonly mean: Float64Array;
-  /** Population standard deviation (ddof 0, as scikit-learn's StandardScaler); 1 where it is 0. */
-  readonly std: Float64Array;
+  private constructor(private readonly scaler: StandardScaler) {}
 
-  private constructor(mean: Float64Array, std: Float64Array) {
-    this.mean = mean;
-    this.std = std;
+  /** Mean and std (ddof 0) of each column over the finite values in rows [start, end). */
+  static fit(columns: readonly Float64Array[], range: RowRange): Standardizer {
+    return new Standardizer(StandardScaler.fit(columns, range));
   }
 
-  /** Mean and std of each column over the finite values in rows [start, end). */
-  static fit(columns: readonly Float64Array[], range: RowRange): Standardizer {
-    const rows = checkColumns(columns);
-    checkRange(range, rows);
-    const mean = new Float64Array(columns.length);
-    const std = new Float64Array(columns.length);
-    columns.forEach((column, f) => {
-      let n = 0, sum = 0;
-      for (let i = range.start; i < range.end; i++) if (Number.isFinite(column[i])) { n++; sum += column[i]!; }
-      if (n === 0) {
-        throw new InvalidArgumentError(`columns[${f}]`, column, `has no finite value in rows [${range.start}, ${range.end})`, 'fit on a range past the feature warm-up');
-      }
-      const m = sum / n;
-      let ss = 0;
-      for (let i = range.start; i < range.end; i++) if (Number.isFinite(column[i])) ss += (column[i]! - m) ** 2;
-      const s = Math.sqrt(ss / n);
-      mean[f] = m;
-      // A constant feature is centred but left unscaled instead of dividing by zero.
-      std[f] = s > 0 ? s : 1;
-    });
-    return new Standardizer(mean, std);
+  get mean(): Float64Array {
+    return this.scaler.mean;
+  }
+
+  /** Population standard deviation (ddof 0, as scikit-learn's StandardScaler); 1 for a constant feature. */
+  get std(): Float64Array {
+    return this.scaler.scale;
   }
 
   get features(): number {
-    return this.mean.length;
+    return this.scaler.features;
   }
 
   /** New columns (x - mean) / std; non-finite values stay as they are. */
   transform(columns: readonly Float64Array[]): Float64Array[] {
-    checkColumns(columns);
-    if (columns.length !== this.features) {
-      throw new InvalidArgumentError('columns.length', columns.length, `this standardizer was fitted on ${this.features} features`, 'pass the same feature columns, in the same order, as at fit time');
-    }
-    return columns.map((column, f) => {
-      const m = this.mean[f]!, s = this.std[f]!;
-      return column.map((v) => (v - m) / s);
-    });
+    return this.scaler.transform(columns);
   }
 
   toJSON(): StandardizerJSON {
@@ -63,12 +42,13 @@ export class Standardizer {
   }
 
   static fromJSON(json: StandardizerJSON): Standardizer {
-    const ok = json != null && json.kind === 'standardizer' && Array.isArray(json.mean) && Array.isArray(json.std) &&
-      json.mean.length === json.std.length && json.mean.length > 0 &&
-      json.mean.every(Number.isFinite) && json.std.every((s) => Number.isFinite(s) && s > 0);
-    if (!ok) {
+    if (json == null || json.kind !== 'standardizer') {
       throw new InvalidArgumentError('json', json, 'is not a serialised Standardizer', 'pass the object returned by standardizer.toJSON()');
     }
-    return new Standardizer(Float64Array.from(json.mean), Float64Array.from(json.std));
+    try {
+      return new Standardizer(StandardScaler.fromJSON({ kind: 'StandardScaler', mean: json.mean, scale: json.std }));
+    } catch {
+      throw new InvalidArgumentError('json', json, 'is not a serialised Standardizer', 'pass the object returned by standardizer.toJSON()');
+    }
   }
 }

@@ -5,3 +5,4 @@ export {
   predictDirection, saveDirectionModel, loadDirectionModel, VOLATILITY_FILE, PIPELINE_FILE, GARCH_FEATURE,
   type VolatilityArtifact, type DirectionDataset, type DirectionModel,
 } from './direction';
+export { createFeatureRegistry, defaultFeatureSet, DEFAULT_FEATURE_REQUESTS, DEFAULT_FEATURE_SET_NAME } from './features';

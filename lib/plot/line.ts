@@ -1,5 +1,6 @@
 // Line charts of one or more series, the figure most research notebooks need.
 import { InvalidArgumentError } from '../util/errors';
+import { toPlotlyDates } from './dates';
 import type { Figure, PlotlyTrace } from './figure';
 
 export interface LineSeries {
@@ -17,8 +18,6 @@ export const DEFAULT_X_KIND: XKind = 'epoch-ms';
 export interface LineFigureOptions {
   readonly xKind?: XKind;
 }
-
-const DAY_MS = 86_400_000;
 
 export function lineFigure(
   series: readonly LineSeries[],
@@ -41,7 +40,7 @@ export function lineFigure(
     if (!(Array.isArray(s.x) || s.x instanceof Float64Array) || s.x.length !== s.y.length) {
       throw new InvalidArgumentError(`series[${i}].x`, s.x, `must be an array with one value per y (${s.y.length})`, 'align x and y');
     }
-    return { type: 'scatter', mode: 'lines', name: s.name, x: xKind === 'epoch-ms' ? toDates(s.x) : Array.from(s.x), y: s.y };
+    return { type: 'scatter', mode: 'lines', name: s.name, x: xKind === 'epoch-ms' ? toPlotlyDates(s.x) : Array.from(s.x), y: s.y };
   });
   const timeAxis = xKind === 'epoch-ms' && series.some((s) => s.x.length > 0 && typeof s.x[0] === 'number');
   const userXaxis = (layout.xaxis ?? {}) as { readonly [key: string]: unknown };
@@ -49,16 +48,4 @@ export function lineFigure(
     data,
     layout: { ...layout, xaxis: { ...(timeAxis ? { type: 'date' } : {}), ...userXaxis } },
   };
-}
-
-/** Numbers become ISO strings (date only when every timestamp is a UTC midnight); strings pass. */
-function toDates(x: readonly (number | string)[] | Float64Array): (string | null)[] {
-  const values = Array.from(x as ArrayLike<number | string>);
-  const dateOnly = values.every((v) => typeof v !== 'number' || !Number.isFinite(v) || v % DAY_MS === 0);
-  return values.map((v) => {
-    if (typeof v === 'string') return v;
-    if (!Number.isFinite(v)) return null;
-    const iso = new Date(v).toISOString();
-    return dateOnly ? iso.slice(0, 10) : iso.slice(0, 23).replace('T', ' ');
-  });
 }

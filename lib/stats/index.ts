@@ -115,3 +115,4 @@ export {
   type PriceSeries, type ScreenPairsOptions, type ScreenDirection, type PairFlag, type PairScreenRow, type PairScreen,
 } from './screen';
 export { normalCdf, normalSf, chiSquareSf, fSf, regularizedGammaP, regularizedGammaQ, regularizedBeta, logGamma } from './special';
+export { garchVolatilityKind, garchFeatureParams, spreadBars, GarchVolatilityState, type GarchVolatilityParams } from './feature-hooks';

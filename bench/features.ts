@@ -130,6 +130,25 @@ export const featureSetBench: Benchmark = {
   },
 };
 
+/** The same TA-Lib share of the set on both sides: the like-for-like figure for the set. */
+export const featureSetTalibShareBench: Benchmark = {
+  name: 'features-talib-share',
+  async run(): Promise<BenchResult> {
+    const { universe, registry, peer, bars } = setup();
+    const kinds = SET_TALIB_KEYS.map((key) => {
+      const ind = INDICATORS[key]!;
+      const kind = registry.get(ind.kind);
+      return { kind, params: kind.params(ind.params, key) };
+    });
+    const ms = timeIt(() => { for (const b of universe) for (const { kind, params } of kinds) kind.batch(b, params); });
+    return result(
+      `TA-Lib share of the default set (${SET_TALIB_KEYS.length} features), ${universe.length} symbols x ${bars} bars`, ms,
+      `TA-Lib, the same ${SET_TALIB_KEYS.length} features (${peer.versions})`, peer.set_ms,
+      `median of ${REPEATS} after ${WARMUP} warm-up, one core; like for like: the same indicators and parameters on both sides`,
+    );
+  },
+};
+
 function indicatorBench(key: string, peerKind: 'talib' | 'technicalindicators'): Benchmark {
   return {
     name: `indicator-${key}-vs-${peerKind}`,
@@ -152,6 +171,7 @@ function indicatorBench(key: string, peerKind: 'talib' | 'technicalindicators'):
 
 export const featureBenchmarks: readonly Benchmark[] = [
   featureSetBench,
+  featureSetTalibShareBench,
   ...Object.keys(INDICATORS).map((k) => indicatorBench(k, 'talib')),
   ...Object.entries(INDICATORS).filter(([, v]) => v.js).map(([k]) => indicatorBench(k, 'technicalindicators')),
 ];

@@ -10,9 +10,10 @@ import { johansen } from './johansen';
 import { engleGrangerBench } from './engle-granger';
 import { pairScreenBench } from './pair-screen';
 import { featureBenchmarks } from './features';
+import { fusedRnnBenchmarks } from './fused-rnn';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks];
 
 function machine() {
   const cpus = os.cpus();

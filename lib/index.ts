@@ -1,11 +1,12 @@
 // quantlab: the workbench's research library. This file is its whole public API; notebooks and
 // scripts import from 'quantlab' only. Domains depend one way:
-// util -> data -> features/stats -> dataset -> models -> backtest/plot -> pipeline -> tracking.
+// util -> data -> features/stats -> dataset -> evaluation -> models -> backtest/plot -> pipeline -> tracking.
 export * from './util';
 export * from './data';
 export * from './features';
 export * from './stats';
 export * from './dataset';
+export * from './evaluation';
 export * from './models';
 export * from './backtest';
 export * from './plot';

@@ -82,8 +82,9 @@ export const simpleReturnKind = seriesKind<ReturnParams>({
  * A series a model-oriented feature (lag, z-score) can read: a bar column, or the one-bar log or
  * simple return of close, which is what models usually want lagged or standardised.
  */
-export type SeriesSource = PriceSource | 'volume' | 'logReturn' | 'simpleReturn';
-export const SERIES_SOURCES: readonly SeriesSource[] = [...PRICE_SOURCES, 'volume', 'logReturn', 'simpleReturn'];
+export type SeriesSource = PriceSource | 'volume' | 'logReturn' | 'simpleReturn' | 'difference';
+/** 'difference' is close[t] - close[t-1]: the change of a series that can be zero or negative (a spread). */
+export const SERIES_SOURCES: readonly SeriesSource[] = [...PRICE_SOURCES, 'volume', 'logReturn', 'simpleReturn', 'difference'];
 
 /** Problem sentence when `value` is not a SeriesSource, for completeParams checks. */
 export function notSeriesSource(value: unknown): string | undefined {
@@ -94,6 +95,11 @@ export function notSeriesSource(value: unknown): string | undefined {
 export function seriesColumn(bars: Bars, source: SeriesSource): Float64Array {
   if (source === 'logReturn' || source === 'simpleReturn') return returnsOver(bars.close, 1, source === 'logReturn' ? 'log' : 'simple');
   if (source === 'volume') return bars.volume;
+  if (source === 'difference') {
+    const c = bars.close, out = new Float64Array(c.length).fill(Number.NaN);
+    for (let t = 1; t < c.length; t++) out[t] = c[t]! - c[t - 1]!;
+    return out;
+  }
   if (notSource(source) !== undefined) throw new InvalidArgumentError('source', source, notSeriesSource(source)!, "pass e.g. 'close' or 'logReturn'");
   return sourceColumn(bars, source);
 }
@@ -101,11 +107,17 @@ export function seriesColumn(bars: Bars, source: SeriesSource): Float64Array {
 /** Reads `source` from streaming bars, keeping the return state it needs. */
 export class SeriesSourceReader {
   private readonly ret: ReturnState | undefined;
+  private lastClose = Number.NaN;
   constructor(readonly source: SeriesSource) {
     this.ret = source === 'logReturn' || source === 'simpleReturn' ? new ReturnState(1, source === 'logReturn') : undefined;
   }
   read(bar: BarValues): number {
     if (this.ret) return this.ret.update(bar.close);
+    if (this.source === 'difference') {
+      const change = bar.close - this.lastClose;
+      this.lastClose = bar.close;
+      return change;
+    }
     return this.source === 'volume' ? bar.volume : sourceValue(bar, this.source as PriceSource);
   }
 }

@@ -3,6 +3,10 @@
 import type { Rng } from '../util/random';
 import { InvalidArgumentError } from '../util/errors';
 import { rejectUnknownOptions } from '../util/options';
+import type { EarlyStoppingOptions, EpochLogs, ProgressKind, ScheduleOptions } from './train';
+
+/** Per-epoch metrics: loss, valLoss and valAccuracy (with validation), learningRate, seconds. */
+export type { EpochLogs } from './train';
 
 export const DEFAULT_UNITS = 32;
 export const DEFAULT_DROPOUT = 0;
@@ -31,13 +35,6 @@ export interface LabelledWindows {
   readonly y: Float32Array;
 }
 
-export interface EpochLogs {
-  /** Mean training binary cross-entropy over the epoch's samples. */
-  readonly loss: number;
-  readonly valLoss?: number;
-  readonly valAccuracy?: number;
-}
-
 export interface FitOptions {
   readonly epochs: number;
   readonly batchSize: number;
@@ -45,16 +42,28 @@ export interface FitOptions {
   readonly rng: Rng;
   readonly validation?: LabelledWindows;
   readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+  /** Passed on to the trainer (see fit in the train folder). */
+  readonly earlyStopping?: EarlyStoppingOptions;
+  readonly schedule?: ScheduleOptions;
+  readonly clipNorm?: number;
+  /** [weight of class 0, weight of class 1]. */
+  readonly classWeights?: readonly number[];
+  readonly progress?: ProgressKind;
 }
 
 export interface FitHistory {
   readonly loss: number[];
   readonly valLoss: number[];
   readonly valAccuracy: number[];
+  /** Everything the trainer logged, one entry per epoch run. */
+  readonly epochs: EpochLogs[];
+  /** The epoch whose weights the model holds after early stopping with restoreBest. */
+  readonly bestEpoch?: number;
+  readonly stoppedEarly: boolean;
 }
 
 const OPTION_KEYS = ['lookback', 'features', 'units', 'dropout', 'learningRate', 'seed'];
-const FIT_KEYS = ['epochs', 'batchSize', 'rng', 'validation', 'onEpochEnd'];
+const FIT_KEYS = ['epochs', 'batchSize', 'rng', 'validation', 'onEpochEnd', 'earlyStopping', 'schedule', 'clipNorm', 'classWeights', 'progress'];
 
 export function resolveGruOptions(options: GruClassifierOptions): ResolvedGruOptions {
   rejectUnknownOptions('options', options, OPTION_KEYS);

@@ -6,3 +6,11 @@ export {
   type VolatilityArtifact, type DirectionDataset, type DirectionModel,
 } from './direction';
 export { createFeatureRegistry, defaultFeatureSet, DEFAULT_FEATURE_REQUESTS, DEFAULT_FEATURE_SET_NAME } from './features';
+export {
+  buildPairsDataset, closeBars, DEFAULT_PAIRS_ZSCORE_WINDOW, DEFAULT_PAIRS_LABEL,
+  type PairsDataset, type PairsDatasetOptions, type PairsFeatureSpec,
+} from './pairs';
+export {
+  evaluatePairsGru, DEFAULT_PAIRS_MODEL, type PairsModelConfig, type PairsEvaluation, type PairsEvaluationRow,
+} from './pairs-model';
+export { pairsPositions, DEFAULT_PAIRS_POSITIONS, type PairsPositionOptions } from './pairs-positions';

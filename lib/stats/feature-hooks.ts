@@ -27,6 +27,11 @@ export interface GarchVolatilityParams {
   readonly initialVariance: number;
   /** Returns are scale * ln(p_t / p_{t-1}); arch fits are usually on percent returns (100). */
   readonly scale: number;
+  /**
+   * 'log': scale * ln(p_t / p_{t-1}) for prices; 'difference': scale * (x_t - x_{t-1}) for series
+   * that can be zero or negative, such as a pair's log spread.
+   */
+  readonly returns: 'log' | 'difference';
   readonly source: PriceSource;
 }
 
@@ -36,6 +41,8 @@ export class GarchVolatilityState {
   conditional = Number.NaN;
   /** sigma_{t+1|t}: next bar's volatility, known at this bar's close. */
   forecast = Number.NaN;
+  /** (r_t - mu) / sigma_t: this bar's standardized residual. */
+  standardized = Number.NaN;
   private lastPrice = Number.NaN;
   private nextVariance: number;
 
@@ -46,33 +53,37 @@ export class GarchVolatilityState {
   update(price: number): void {
     const prev = this.lastPrice;
     this.lastPrice = price;
-    if (!(prev > 0) || !(price > 0)) {
+    const log = this.p.returns === 'log';
+    if (log ? !(prev > 0) || !(price > 0) : !Number.isFinite(prev) || !Number.isFinite(price)) {
       // No return this bar: the variance recursion has nothing to update with, so hold its state.
       this.conditional = Number.NaN;
       this.forecast = Number.NaN;
+      this.standardized = Number.NaN;
       return;
     }
     const sigma2 = this.nextVariance;
-    const e = this.p.scale * Math.log(price / prev) - this.p.mu;
+    const e = this.p.scale * (log ? Math.log(price / prev) : price - prev) - this.p.mu;
     const e2 = e * e;
     this.nextVariance = this.p.omega + (this.p.alpha + (e < 0 ? this.p.gamma : 0)) * e2 + this.p.beta * sigma2;
     this.conditional = Math.sqrt(sigma2);
     this.forecast = Math.sqrt(this.nextVariance);
+    this.standardized = e / this.conditional;
   }
 }
 
 const GARCH_DEFAULTS: GarchVolatilityParams = {
-  mu: 0, omega: 0.02, alpha: 0.1, gamma: 0, beta: 0.88, initialVariance: 1, scale: 100, source: 'close',
+  mu: 0, omega: 0.02, alpha: 0.1, gamma: 0, beta: 0.88, initialVariance: 1, scale: 100, returns: 'log', source: 'close',
 };
 
 export const garchVolatilityKind: FeatureKind<GarchVolatilityParams> = {
   kind: 'garch_volatility',
   version: 1,
-  description: 'GJR-GARCH(1,1) conditional volatility filtered forward with fixed (fitted) parameters: outputs sigma_t and the one-step forecast sigma_{t+1|t}',
+  description: 'GJR-GARCH(1,1) filtered forward with fixed (fitted) parameters: sigma_t, the one-step forecast sigma_{t+1|t} and the standardized residual',
   defaults: GARCH_DEFAULTS,
   params(partial, argument) {
     const p = completeParams(partial, GARCH_DEFAULTS, argument, (key, value) => {
       if (key === 'source') return notSource(value);
+      if (key === 'returns') return value === 'log' || value === 'difference' ? undefined : ["must be 'log' or 'difference'", "use 'difference' for a spread, 'log' for prices"];
       if (key === 'mu') return notNumberAbove(value, -Infinity);
       if (key === 'omega' || key === 'initialVariance' || key === 'scale') return notNumberAbove(value, 0);
       return notNumberAbove(value, 0, true);
@@ -82,27 +93,29 @@ export const garchVolatilityKind: FeatureKind<GarchVolatilityParams> = {
     }
     return p;
   },
-  outputs: () => ['conditional', 'forecast'],
+  outputs: () => ['conditional', 'forecast', 'standardized'],
   batch(bars, p) {
     const x = sourceColumn(bars, p.source);
     const n = x.length;
-    const conditional = new Float64Array(n), forecast = new Float64Array(n);
+    const conditional = new Float64Array(n), forecast = new Float64Array(n), standardized = new Float64Array(n);
     const state = new GarchVolatilityState(p);
     for (let t = 0; t < n; t++) {
       state.update(x[t]!);
       conditional[t] = state.conditional;
       forecast[t] = state.forecast;
+      standardized[t] = state.standardized;
     }
-    return [conditional, forecast];
+    return [conditional, forecast, standardized];
   },
   stream(p) {
     const state = new GarchVolatilityState(p);
-    const out = new Float64Array(2);
+    const out = new Float64Array(3);
     return {
       update(bar) {
         state.update(sourceValue(bar, p.source));
         out[0] = state.conditional;
         out[1] = state.forecast;
+        out[2] = state.standardized;
         return out;
       },
     };
@@ -113,7 +126,7 @@ export const garchVolatilityKind: FeatureKind<GarchVolatilityParams> = {
  * Feature parameters from an archModel fit of a GARCH(1,1) or GJR-GARCH(1,1,1) with a constant or
  * zero mean on `scale` * log returns. The distribution does not enter the variance recursion.
  */
-export function garchFeatureParams(fit: ArchFit, options: { scale?: number; source?: PriceSource } = {}): GarchVolatilityParams {
+export function garchFeatureParams(fit: ArchFit, options: { scale?: number; source?: PriceSource; returns?: 'log' | 'difference' } = {}): GarchVolatilityParams {
   const json = fit.toJSON();
   const vol = json.volatility as { type?: string; p?: number; o?: number; q?: number };
   if (vol.type !== 'garch' || vol.p !== 1 || (vol.o ?? 0) > 1 || vol.q !== 1) {
@@ -129,6 +142,7 @@ export function garchFeatureParams(fit: ArchFit, options: { scale?: number; sour
     mu: params['mu'] ?? 0, omega, alpha, gamma, beta,
     initialVariance: omega + (alpha + gamma / 2 + beta) * ewmaBackcast(fit.residuals),
     scale: options.scale ?? 100,
+    returns: options.returns ?? 'log',
     source: options.source ?? 'close',
   };
 }

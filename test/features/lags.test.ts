@@ -68,8 +68,21 @@ describe('lag kind', () => {
   it('rejects bad parameters naming the argument, the value and the fix', () => {
     expect(() => lagKind.params({ minLag: 0 }, 'f.lags')).toThrow(/f\.lags\.minLag = 0: must be an integer >= 1\. Fix: pass e\.g\. 1/);
     expect(() => lagKind.params({ minLag: 4, maxLag: 2 }, 'f.lags')).toThrow(/f\.lags\.maxLag = 2: must be >= minLag \(4\)\. Fix: pass maxLag 4 for that lag alone, or lower minLag/);
-    expect(() => lagKind.params({ source: 'return' as never }, 'lags')).toThrow(/lags\.source = "return": must be one of open, high, low, close, adjClose, volume, logReturn, simpleReturn/);
+    expect(() => lagKind.params({ source: 'return' as never }, 'lags')).toThrow(/lags\.source = "return": must be one of open, high, low, close, adjClose, volume, logReturn, simpleReturn, difference/);
     expect(() => lagKind.params({ lag: 1 } as never, 'lags')).toThrow(/lags\.lag = 1: is not a known option\. Fix: use only: source, minLag, maxLag/);
     expect(() => lagged(Float64Array.from([1]), 0)).toThrow(/k = 0: must be an integer >= 1/);
+  });
+
+  it("lags the bar-to-bar change of a series that can be negative (source 'difference', for spreads)", () => {
+    const base = sp500Bars();
+    const close = base.close.map((c, t) => Math.log(c) - 7 + (t % 3) * 1e-3); // negative, spread-like
+    const bars = { ...base, close };
+    const p = lagKind.params({ source: 'difference', minLag: 1, maxLag: 2 }, 'lags');
+    const [lag1, lag2] = lagKind.batch(bars, p);
+    expect(lag1![2]).toBe(close[1]! - close[0]!);
+    expect(lag2![3]).toBe(close[1]! - close[0]!);
+    expect(Number.isNaN(lag1![1]!)).toBe(true);
+    expectStreamingEqualsBatch(lagKind, bars, p);
+    expectNoLookAhead(lagKind, bars, p, [1, 2, 3, 500]);
   });
 });

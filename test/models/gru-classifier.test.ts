@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GruClassifier, makeSequences, Standardizer } from '../../lib/models';
+import { writeArtifact } from '../../lib/models/artifact';
 import { DataFormatError, FileNotFoundError, InvalidArgumentError } from '../../lib/util/errors';
 import { createRng } from '../../lib/util/random';
 import { getTf } from '../../lib/util/tf';
@@ -112,6 +113,44 @@ print(json.dumps(np.asarray(model.predict_on_batch(np.array(inp["x"], dtype=np.f
     );
     expect(ref).toHaveLength(16);
     ref.forEach((p, i) => expect(Math.abs(ours[i]! - p)).toBeLessThan(1e-5));
+    m.dispose();
+  });
+
+  it('loads a v1 artifact written by the tf.layers implementation and predicts as tf.layers does (1e-5)', () => {
+    // The artifact the pre-fused GruClassifier wrote: a tf.layers gru -> dense(sigmoid) model's
+    // weights in layer order, under these names, with its resolved options.
+    const tf = getTf();
+    const layers = tf.sequential({ layers: [
+      tf.layers.gru({ units: 8, inputShape: [L, F], recurrentActivation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: 'glorotUniform', biasInitializer: tf.initializers.randomNormal({ seed: 2 }) }),
+      tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }), biasInitializer: 'ones' }),
+    ] });
+    const names = ['gru/kernel', 'gru/recurrent_kernel', 'gru/bias', 'dense/kernel', 'dense/bias'];
+    const values = layers.getWeights().map((w) => w.dataSync() as Float32Array);
+    const dir = path.join(tmp, 'tf-layers-v1');
+    writeArtifact(dir, {
+      config: { format: 'quantlab/gru-classifier', version: 1, options: { ...small, dropout: 0, learningRate: 1e-3 } },
+      weightSpecs: layers.getWeights().map((w, i) => ({ name: names[i]!, shape: w.shape.map(Number), dtype: 'float32' as const })),
+      weightData: new Uint8Array(Float32Array.from(values.flatMap((v) => Array.from(v))).buffer),
+    });
+    const { x } = dataset(10, 20);
+    const expected = tf.tidy(() => (layers.predict(tf.tensor3d(x, [20, L, F])) as ReturnType<typeof tf.tensor>).dataSync() as Float32Array);
+    const loaded = GruClassifier.load(dir);
+    const got = loaded.predictProba(x);
+    expected.forEach((p, i) => expect(Math.abs(got[i]! - p)).toBeLessThan(1e-5));
+    loaded.dispose();
+    layers.dispose();
+  });
+
+  it('passes trainer options through: early stopping, schedule, class weights, clipping', async () => {
+    const m = new GruClassifier({ ...small, learningRate: 1e-2 });
+    const h = await m.fit(dataset(11, 64), {
+      epochs: 3, batchSize: 32, rng: createRng(1), validation: dataset(12, 32),
+      earlyStopping: { metric: 'valLoss', patience: 5 }, schedule: { type: 'step', stepSize: 1, gamma: 0.5 }, classWeights: [1, 2], clipNorm: 1,
+    });
+    expect(h.epochs.map((e) => e.learningRate)).toEqual([1e-2, 5e-3, 2.5e-3]);
+    expect(h.epochs.every((e) => e.gradNorm !== undefined)).toBe(true);
+    expect(h.bestEpoch).toBe(h.valLoss.indexOf(Math.min(...h.valLoss)));
+    expect(h.stoppedEarly).toBe(false);
     m.dispose();
   });
 

@@ -53,6 +53,24 @@ describe('garch_volatility feature', () => {
     expectMatchesReference('forecast from our fit', forecast.subarray(1), ref.forecast, 1e-4);
   });
 
+  it("gives each bar's standardized residual, and filters differences of a series that can be negative", () => {
+    const bars = sliceBars(sp500Bars(), 0, 800);
+    const logMode = garchVolatilityKind.params({ mu: 0.03 }, 'garch');
+    const [conditional, , standardized] = garchVolatilityKind.batch(bars, logMode);
+    for (let t = 1; t < 800; t++) {
+      const e = 100 * Math.log(bars.close[t]! / bars.close[t - 1]!) - 0.03;
+      expect(standardized![t]).toBeCloseTo(e / conditional![t]!, 12);
+    }
+    // ln(exp(s_t) / exp(s_{t-1})) = s_t - s_{t-1}: difference mode on s equals log mode on exp(s).
+    const s = bars.close.map((c) => Math.log(c) - 7); // a log spread-like series, negative
+    const spread = { ...bars, close: s };
+    const expBars = { ...bars, close: s.map(Math.exp) };
+    const diff = garchVolatilityKind.batch(spread, garchVolatilityKind.params({ returns: 'difference' }, 'g'));
+    const viaLog = garchVolatilityKind.batch(expBars, garchVolatilityKind.params({}, 'g'));
+    for (let t = 1; t < 800; t++) expect(diff[1]![t]).toBeCloseTo(viaLog[1]![t]!, 10);
+    expect(() => garchVolatilityKind.params({ returns: 'pct' as never }, 'g')).toThrow(/g\.returns = "pct": must be 'log' or 'difference'\. Fix: use 'difference' for a spread/);
+  });
+
   it('streams what the batch computes and never looks ahead', () => {
     const params = garchVolatilityKind.params({}, 'garch');
     expectStreamingEqualsBatch(garchVolatilityKind, sp500Bars(), params);

@@ -14,3 +14,11 @@ export {
   evaluatePairsGru, DEFAULT_PAIRS_MODEL, type PairsModelConfig, type PairsEvaluation, type PairsEvaluationRow,
 } from './pairs-model';
 export { pairsPositions, DEFAULT_PAIRS_POSITIONS, type PairsPositionOptions } from './pairs-positions';
+export {
+  evaluateDirectionLstm, DEFAULT_DIRECTION_LSTM, DIRECTION_FEATURE_REQUESTS,
+  type DirectionLstmConfig, type DirectionLstmEvaluation,
+} from './direction-lstm';
+export {
+  evaluateSequenceFolds, evaluationRow, firstScoredRow, walkForwardFrom,
+  type SequenceFoldsOptions, type SequenceFoldsResult, type EvaluationRow,
+} from './sequence-folds';

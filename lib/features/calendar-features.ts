@@ -188,9 +188,12 @@ export function calendarFeatures(time: Float64Array, calendar: Calendar): Float6
   checkSeries('time', time);
   const state = new CalendarFeatureState(calendar);
   const cols = CALENDAR_OUTPUTS.map(() => nanArray(time.length));
+  // Unrolled: one named column per output keeps the hot loop free of an array-of-arrays lookup.
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   for (let t = 0; t < time.length; t++) {
     const v = state.update(time[t]!);
-    for (let j = 0; j < cols.length; j++) cols[j]![t] = v[j]!;
+    c0[t] = v[0]!; c1[t] = v[1]!; c2[t] = v[2]!; c3[t] = v[3]!; c4[t] = v[4]!;
+    c5[t] = v[5]!; c6[t] = v[6]!; c7[t] = v[7]!; c8[t] = v[8]!; c9[t] = v[9]!;
   }
   return cols;
 }

@@ -11,7 +11,7 @@ export {
   type PairsDataset, type PairsDatasetOptions, type PairsFeatureSpec,
 } from './pairs';
 export {
-  evaluatePairsGru, DEFAULT_PAIRS_MODEL, type PairsModelConfig, type PairsEvaluation, type PairsEvaluationRow,
+  evaluatePairsGru, trainPairsModel, loadPairsModel, PAIRS_MODEL_FILES, DEFAULT_PAIRS_MODEL, type PairsModelConfig, type PairsEvaluation, type PairsEvaluationRow,
 } from './pairs-model';
 export { pairsPositions, DEFAULT_PAIRS_POSITIONS, type PairsPositionOptions } from './pairs-positions';
 export {

@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readClosePanelCsv } from '../../lib/data/panel';
 import { rowsBetween } from '../../lib/data/bars';
 import { buildPairsDataset, type PairsDataset } from '../../lib/pipeline/pairs';
-import { evaluatePairsGru } from '../../lib/pipeline/pairs-model';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { slidingWindows } from '../../lib/dataset/windows';
+import { evaluatePairsGru, loadPairsModel, trainPairsModel } from '../../lib/pipeline/pairs-model';
 import { STOCKS20_GZ } from '../data/fixtures';
 
 const SMALL = { units: 8, epochs: 2, trainSize: 1500, testSize: 1200, batchSize: 64 };
@@ -39,4 +43,28 @@ describe('evaluatePairsGru', () => {
   it('rejects unknown configuration keys', async () => {
     await expect(evaluatePairsGru(data, { unit: 8 } as never)).rejects.toThrow(/config\.unit = 8: is not a known option/);
   });
+
+  it('trains the deployable model on every labelled row, saves it as JSON and loads it back reproducibly', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantlab-pairs-model-'));
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'quantlab-pairs-model-'));
+    try {
+      const saved = await trainPairsModel(data, SMALL, dir);
+      await trainPairsModel(data, SMALL, again);
+      expect(saved.rows.end).toBe(data.time.length);
+      for (const file of saved.files) {
+        expect(fs.readFileSync(path.join(again, file), 'utf8'), file).toBe(fs.readFileSync(path.join(dir, file), 'utf8'));
+      }
+      const loaded = loadPairsModel(dir);
+      expect(loaded.spec).toEqual(JSON.parse(JSON.stringify(data.spec)));
+      expect(loaded.config.names).toEqual(data.names);
+      const windows = slidingWindows(loaded.scaler.transform(data.columns), { lookback: loaded.config.lookback, range: { start: data.time.length - 50, end: data.time.length } });
+      const p = loaded.model.predict(windows.x);
+      expect(p.length).toBe(windows.samples);
+      expect(Array.from(p).every((v) => v > 0 && v < 1)).toBe(true);
+      loaded.model.dispose();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(again, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -8,10 +8,10 @@ import { directionLabel, type Label } from '../dataset/labels';
 import type { Fold } from '../dataset/splits';
 import { baselines, type Baselines } from '../evaluation/baselines';
 import type { WalkForwardEvaluation } from '../evaluation/walk-forward';
-import { computeFeatures, defineFeatureSet, type FeatureRegistry, type FeatureSet } from '../features/registry';
+import { computeFeatures, defineFeatureSet, type FeatureRegistry, type FeatureRequest, type FeatureSet } from '../features/registry';
 import type { EpochLogs } from '../models/train';
 import { rejectUnknownOptions } from '../util/options';
-import { createFeatureRegistry } from './features';
+import { createFeatureRegistry, DEFAULT_FEATURE_REQUESTS } from './features';
 import { evaluateSequenceFolds, evaluationRow, firstScoredRow, walkForwardFrom, type EvaluationRow } from './sequence-folds';
 
 /** The roadmap's LSTM: 60-bar lookback, two layers of 128. */
@@ -25,26 +25,17 @@ export type DirectionLstmConfig = typeof DEFAULT_DIRECTION_LSTM;
  * Scale-free features only (returns, oscillators, normalised ranges, volatilities, bar shape,
  * calendar): price levels (moving averages, bands, OBV) drift out of any training range.
  */
-export const DIRECTION_FEATURE_REQUESTS = [
-  { name: 'ret1', kind: 'log_return', params: { horizon: 1 } },
-  { name: 'ret5', kind: 'log_return', params: { horizon: 5 } },
-  { name: 'ret20', kind: 'log_return', params: { horizon: 20 } },
-  { name: 'ret', kind: 'lag', params: { source: 'logReturn', minLag: 1, maxLag: 5 } },
-  { name: 'rsi14', kind: 'rsi', params: { period: 14 } },
-  { name: 'rsi2', kind: 'rsi', params: { period: 2 } },
-  { name: 'natr14', kind: 'natr', params: { period: 14 } },
-  { name: 'adx14', kind: 'adx', params: { period: 14 } },
-  { name: 'stoch', kind: 'stoch', params: { fastKPeriod: 14, slowKPeriod: 3, slowDPeriod: 3 } },
-  { name: 'willr14', kind: 'willr', params: { period: 14 } },
-  { name: 'cci20', kind: 'cci', params: { period: 20 } },
-  { name: 'mfi14', kind: 'mfi', params: { period: 14 } },
-  { name: 'ultosc', kind: 'ultosc' },
-  { name: 'rv20', kind: 'realized_volatility', params: { window: 20, annualize: 252 } },
-  { name: 'gk20', kind: 'garman_klass', params: { window: 20, annualize: 252 } },
-  { name: 'ibs', kind: 'ibs' },
-  { name: 'volpct20', kind: 'volume_percentile', params: { window: 20 } },
-  { name: 'z20', kind: 'zscore', params: { window: 20 } },
+export const DIRECTION_FEATURE_NAMES = [
+  'ret1', 'ret5', 'ret20', 'ret', 'rsi14', 'rsi2', 'natr14', 'adx14', 'stoch', 'willr14', 'cci20', 'mfi14', 'ultosc',
+  'rv20', 'gk20', 'ibs', 'volpct20', 'z20',
 ] as const;
+
+/** The default set's requests of DIRECTION_FEATURE_NAMES: same definitions, so same numbers. */
+export const DIRECTION_FEATURE_REQUESTS: readonly FeatureRequest[] = DIRECTION_FEATURE_NAMES.map((name) => {
+  const request = DEFAULT_FEATURE_REQUESTS.find((r) => r.name === name);
+  if (!request) throw new Error(`direction feature ${name} is not in DEFAULT_FEATURE_REQUESTS`); // a library bug, caught at load
+  return request;
+});
 
 export interface DirectionLstmEvaluation {
   readonly config: DirectionLstmConfig;

@@ -15,7 +15,7 @@ export {
 } from './pairs-model';
 export { pairsPositions, DEFAULT_PAIRS_POSITIONS, type PairsPositionOptions } from './pairs-positions';
 export {
-  evaluateDirectionLstm, DEFAULT_DIRECTION_LSTM, DIRECTION_FEATURE_REQUESTS,
+  evaluateDirectionLstm, DEFAULT_DIRECTION_LSTM, DIRECTION_FEATURE_REQUESTS, DIRECTION_FEATURE_NAMES,
   type DirectionLstmConfig, type DirectionLstmEvaluation,
 } from './direction-lstm';
 export {

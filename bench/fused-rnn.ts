@@ -6,14 +6,14 @@ import { FusedAdam, FusedGru, FusedLstm, backendInfo, createRng, getTf, glorotUn
 import { median, result, type Benchmark, type BenchResult } from './types';
 import { removeDataset, runPeer, writeDataset, type BenchData } from './dataset';
 
-const SAMPLES = 5_000, LOOKBACK = 10, FEATURES = 8, UNITS = 64, BATCH = 32;
-const WARMUP_EPOCHS = 1, TIMED_EPOCHS = 3;
-const PREDICT_WARMUP = 5, PREDICT_REPEATS = 50;
+export const SAMPLES = 5_000, LOOKBACK = 10, FEATURES = 8, UNITS = 64, BATCH = 32;
+export const WARMUP_EPOCHS = 1, TIMED_EPOCHS = 3;
+export const PREDICT_WARMUP = 5, PREDICT_REPEATS = 50;
 
-type Kind = 'gru' | 'lstm';
+export type Kind = 'gru' | 'lstm';
 
 /** The benchmarked classifier: a fused RNN and a dense sigmoid head, trained as GruClassifier.fit does. */
-class Classifier {
+export class Classifier {
   readonly rnn: FusedGru | FusedLstm;
   readonly head: Variable[];
 
@@ -107,20 +107,26 @@ function epochBench(kind: Kind, peerScript: string): Benchmark {
   };
 }
 
+/** Wall times (ms) of PREDICT_REPEATS predictions of `samples` windows after PREDICT_WARMUP. */
+export function predictTimes(kind: Kind, data: BenchData, samples: number): number[] {
+  const model = new Classifier(kind, 1);
+  const times: number[] = [];
+  for (let i = 0; i < PREDICT_WARMUP + PREDICT_REPEATS; i++) {
+    const start = performance.now();
+    model.predict(data.x, samples);
+    if (i >= PREDICT_WARMUP) times.push(performance.now() - start);
+  }
+  model.dispose();
+  return times;
+}
+
 function inferenceBench(kind: Kind, samples: number): Benchmark {
   return {
     name: `fused-${kind}-inference-${samples}`,
     async run(): Promise<BenchResult> {
       const data = writeDataset(20_240_602, samples, LOOKBACK, FEATURES);
       try {
-        const model = new Classifier(kind, 1);
-        const times: number[] = [];
-        for (let i = 0; i < PREDICT_WARMUP + PREDICT_REPEATS; i++) {
-          const start = performance.now();
-          model.predict(data.x, samples);
-          if (i >= PREDICT_WARMUP) times.push(performance.now() - start);
-        }
-        model.dispose();
+        const times = predictTimes(kind, data, samples);
         const peer = runPeer<{ ms: number[]; versions: string }>(`keras_${kind}_predict.py`, [
           data.dir, String(UNITS), String(PREDICT_WARMUP), String(PREDICT_REPEATS),
         ]);

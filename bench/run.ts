@@ -11,9 +11,13 @@ import { engleGrangerBench } from './engle-granger';
 import { pairScreenBench } from './pair-screen';
 import { featureBenchmarks } from './features';
 import { fusedRnnBenchmarks } from './fused-rnn';
+import { torchRnnBenchmarks } from './torch-rnn';
+import { eventBacktestBenchmarks } from './event-backtest';
+import { vectorSweep } from './vector-sweep';
+import { tpeBenchmarks } from './tpe';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks, ...torchRnnBenchmarks, ...eventBacktestBenchmarks, vectorSweep, ...tpeBenchmarks];
 
 function machine() {
   const cpus = os.cpus();

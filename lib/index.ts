@@ -1,6 +1,7 @@
 // quantlab: the workbench's research library. This file is its whole public API; notebooks and
 // scripts import from 'quantlab' only. Domains depend one way:
-// util -> data -> features/stats -> dataset -> evaluation -> models -> backtest/plot -> pipeline -> tracking.
+// util -> data -> features/stats -> dataset -> evaluation -> models -> backtest/plot -> pipeline -> tracking
+// -> lifecycle/tuning.
 export * from './util';
 export * from './data';
 export * from './features';
@@ -12,3 +13,5 @@ export * from './backtest';
 export * from './plot';
 export * from './pipeline';
 export * from './tracking';
+export * from './lifecycle';
+export * from './tuning';

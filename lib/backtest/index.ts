@@ -14,3 +14,10 @@ export {
   type MetricsOptions,
   type PerformanceMetrics,
 } from './metrics';
+export * from './performance';
+export * from './sizing';
+export * from './validation';
+export * from './costs';
+export * from './event';
+export * from './vector';
+export * from './strategies';

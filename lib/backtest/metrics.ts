@@ -1,6 +1,8 @@
 // Performance statistics of a per-period return series, defined exactly as empyrical 0.7.1 defines
 // them (cum_returns_final, annual_return, annual_volatility, sharpe_ratio, sortino_ratio,
 // max_drawdown, calmar_ratio), so numbers agree with the Python tools researchers already trust.
+// The arithmetic lives in ./performance (the kernels behind backtestMetrics); this is the short
+// summary the vectorised backtest reports.
 //
 // NaN returns (a bar with no observation) follow empyrical too:
 //   - compounding (totalReturn, annualReturn, maxDrawdown, calmar) treats NaN as a 0 return, and
@@ -8,10 +10,12 @@
 //   - moment statistics (annualVolatility, sharpe, sortino) skip NaN bars.
 // Fewer than 2 returns give NaN for volatility, sharpe and sortino; no drawdown gives calmar NaN.
 import { InvalidArgumentError } from '../util/errors';
+import { calmarFrom, drawdownSummary } from './performance/drawdown';
+import { DEFAULT_PERIODS_PER_YEAR, DEFAULT_RISK_FREE } from './performance/options';
+import { annualReturn, annualVolatility, sharpeRatio, sortinoRatio, totalReturn } from './performance/returns';
 import { rejectUnknownOptions, requireFloat64Array } from './validate';
 
-export const DEFAULT_PERIODS_PER_YEAR = 252;
-export const DEFAULT_RISK_FREE = 0;
+export { DEFAULT_PERIODS_PER_YEAR, DEFAULT_RISK_FREE };
 
 export interface MetricsOptions {
   /** Bars per year used to annualise (252 for daily bars). */
@@ -55,104 +59,16 @@ export function performanceMetrics(returns: Float64Array, options: MetricsOption
     }
   }
 
-  const totalReturn = compoundedGrowth(returns) - 1;
-  const years = returns.length / periodsPerYear;
-  const annualReturn = (1 + totalReturn) ** (1 / years) - 1;
-  const { maxDrawdown, maxDrawdownDuration } = drawdown(returns);
-  const calmarRaw = maxDrawdown < 0 ? annualReturn / Math.abs(maxDrawdown) : NaN;
+  const annual = annualReturn(returns, { periodsPerYear });
+  const { maxDrawdown, maxDrawdownDuration } = drawdownSummary(returns);
   return {
-    totalReturn,
-    annualReturn,
-    annualVolatility: returns.length < 2 ? NaN : sampleStd(returns, 0) * Math.sqrt(periodsPerYear),
-    sharpe: returns.length < 2 ? NaN : sharpeRatio(returns, riskFree, periodsPerYear),
-    sortino: returns.length < 2 ? NaN : sortinoRatio(returns, riskFree, periodsPerYear),
+    totalReturn: totalReturn(returns),
+    annualReturn: annual,
+    annualVolatility: annualVolatility(returns, { periodsPerYear }),
+    sharpe: sharpeRatio(returns, { periodsPerYear, riskFree }),
+    sortino: sortinoRatio(returns, { periodsPerYear, requiredReturn: riskFree }),
     maxDrawdown,
     maxDrawdownDuration,
-    calmar: Number.isFinite(calmarRaw) ? calmarRaw : NaN,
+    calmar: calmarFrom(annual, maxDrawdown),
   };
-}
-
-function compoundedGrowth(returns: Float64Array): number {
-  let growth = 1;
-  for (const r of returns) if (!Number.isNaN(r)) growth *= 1 + r;
-  return growth;
-}
-
-/** Mean of (r - shift) over non-NaN bars; NaN when there are none. */
-function nanMean(returns: Float64Array, shift: number): number {
-  let sum = 0;
-  let count = 0;
-  for (const r of returns) {
-    if (Number.isNaN(r)) continue;
-    sum += r - shift;
-    count++;
-  }
-  return count === 0 ? NaN : sum / count;
-}
-
-/** Sample (ddof = 1) standard deviation of (r - shift) over non-NaN bars, two-pass like numpy. */
-function sampleStd(returns: Float64Array, shift: number): number {
-  const mean = nanMean(returns, shift);
-  let squares = 0;
-  let count = 0;
-  for (const r of returns) {
-    if (Number.isNaN(r)) continue;
-    const d = r - shift - mean;
-    squares += d * d;
-    count++;
-  }
-  return count < 2 ? NaN : Math.sqrt(squares / (count - 1));
-}
-
-function sharpeRatio(returns: Float64Array, riskFree: number, periodsPerYear: number): number {
-  let std = sampleStd(returns, riskFree);
-  // Identical returns have zero dispersion exactly; rounding in the mean would otherwise leave a
-  // ~1e-18 residue and a meaningless ratio near 1e15 (empyrical's _zero_dispersion_std).
-  if (Number.isFinite(std) && allEqual(returns)) std = 0;
-  return (nanMean(returns, riskFree) / std) * Math.sqrt(periodsPerYear);
-}
-
-function sortinoRatio(returns: Float64Array, requiredReturn: number, periodsPerYear: number): number {
-  let squares = 0;
-  let count = 0;
-  for (const r of returns) {
-    if (Number.isNaN(r)) continue;
-    const shortfall = Math.min(r - requiredReturn, 0);
-    squares += shortfall * shortfall;
-    count++;
-  }
-  const downsideRisk = Math.sqrt(squares / count) * Math.sqrt(periodsPerYear);
-  return (nanMean(returns, requiredReturn) * periodsPerYear) / downsideRisk;
-}
-
-function allEqual(returns: Float64Array): boolean {
-  let first = NaN;
-  for (const r of returns) {
-    if (Number.isNaN(r)) continue;
-    if (Number.isNaN(first)) first = r;
-    else if (r !== first) return false;
-  }
-  return true;
-}
-
-/** Drawdowns of the equity curve anchored at 1 before the first return, so a first loss counts. */
-function drawdown(returns: Float64Array): { maxDrawdown: number; maxDrawdownDuration: number } {
-  let equity = 1;
-  let peak = 1;
-  let maxDrawdown = 0;
-  let run = 0;
-  let longest = 0;
-  for (const r of returns) {
-    if (!Number.isNaN(r)) equity *= 1 + r;
-    if (equity >= peak) {
-      peak = equity;
-      run = 0;
-      continue;
-    }
-    run++;
-    if (run > longest) longest = run;
-    const dd = (equity - peak) / peak;
-    if (dd < maxDrawdown) maxDrawdown = dd;
-  }
-  return { maxDrawdown, maxDrawdownDuration: longest };
 }

@@ -19,11 +19,12 @@ export {
   FusedAdam, type FusedAdamOptions, DEFAULT_ADAM_LEARNING_RATE, DEFAULT_ADAM_BETA1, DEFAULT_ADAM_BETA2, DEFAULT_ADAM_EPSILON,
   type FusedGruWeights, type FusedLstmWeights, type GruOutput, type LstmOutput, type FusedRnnOptions,
   type LayersRnnWeights, type FusedArrays,
+  maskedRnn, type MaskedRnnOutput,
 } from './fused';
 export {
   SequenceModel, SEQUENCE_PREDICT_BATCH, SEQUENCE_MODEL_FORMAT, SEQUENCE_MODEL_VERSION,
   DEFAULT_CELL, DEFAULT_TASK, DEFAULT_LAYERS, DEFAULT_POOLING, DEFAULT_SEQUENCE_DROPOUT, DEFAULT_CLASSES, DEFAULT_OUTPUTS,
-  DEFAULT_HEAD_ACTIVATION, LAYER_NORM_EPSILON, resolveSequenceOptions,
+  DEFAULT_HEAD_ACTIVATION, LAYER_NORM_EPSILON, resolveSequenceOptions, DEFAULT_RECURRENT_DROPOUT, recurrentMasks, RECURRENT_GATES,
   type SequenceModelOptions, type ResolvedSequenceOptions, type HeadOptions, type RecurrentCell, type SequenceTask,
   type SequencePooling, type HeadActivation, type SequenceData, type LossOptions, type Evaluation,
   type SequenceModelJSON, type SerializedWeight, type WeightShape,

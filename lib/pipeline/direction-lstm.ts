@@ -8,9 +8,13 @@ import { directionLabel, type Label } from '../dataset/labels';
 import type { Fold } from '../dataset/splits';
 import { baselines, type Baselines } from '../evaluation/baselines';
 import type { WalkForwardEvaluation } from '../evaluation/walk-forward';
-import { computeFeatures, defineFeatureSet, type FeatureRegistry, type FeatureRequest, type FeatureSet } from '../features/registry';
+import { computeFeatures, defineFeatureSet, featureSetFromJSON, type FeatureRegistry, type FeatureRequest, type FeatureSet } from '../features/registry';
 import type { EpochLogs } from '../models/train';
+import type { RowRange } from '../dataset/check';
+import { slidingWindows } from '../dataset/windows';
+import { InvalidArgumentError } from '../util/errors';
 import { rejectUnknownOptions } from '../util/options';
+import { loadDeployable, trainDeployable, type DeployableModel } from './deployable';
 import { createFeatureRegistry, DEFAULT_FEATURE_REQUESTS } from './features';
 import { evaluateSequenceFolds, evaluationRow, firstScoredRow, walkForwardFrom, type EvaluationRow } from './sequence-folds';
 
@@ -74,4 +78,49 @@ export async function evaluateDirectionLstm(
   if (base.score) rows.push(evaluationRow('5-day momentum rule (Platt)', base.score));
   if (base.logistic) rows.push(evaluationRow('logistic regression, same features', base.logistic));
   return { config: c, featureSet, names: table.names, label, folds, lstm, baselines: base, table: rows, history };
+}
+
+/** The model to deploy: the configuration trained once on every labelled row, saved to `dir` with its feature set. */
+export async function trainDirectionLstm(
+  bars: Bars, config: Partial<DirectionLstmConfig>, dir: string, registry: FeatureRegistry = createFeatureRegistry(),
+): Promise<{ rows: RowRange; files: string[] }> {
+  rejectUnknownOptions('config', config, Object.keys(DEFAULT_DIRECTION_LSTM));
+  const c: DirectionLstmConfig = { ...DEFAULT_DIRECTION_LSTM, ...config };
+  const featureSet = defineFeatureSet('direction-v1', DIRECTION_FEATURE_REQUESTS, registry);
+  const table = computeFeatures(bars, featureSet, registry);
+  return trainDeployable({
+    columns: table.columns, label: directionLabel(bars.close, { horizon: 1, deadZone: c.deadZone }), lookback: c.lookback, seed: c.seed,
+    model: { cell: 'lstm', layers: c.layers, dropout: c.dropout },
+    train: { epochs: c.epochs, batchSize: c.batchSize, learningRate: c.learningRate },
+    spec: featureSet, config: c, names: table.names, dir,
+  });
+}
+
+export type DirectionLstmModel = DeployableModel<FeatureSet, DirectionLstmConfig> & { readonly featureSet: FeatureSet };
+
+/** Rebuilds a saved direction LSTM: network, scaler and the feature set (checked against `registry`). */
+export function loadDirectionLstm(dir: string, registry: FeatureRegistry = createFeatureRegistry()): DirectionLstmModel {
+  const loaded = loadDeployable<unknown, DirectionLstmConfig>(dir, 'trainDirectionLstm');
+  return { ...loaded, spec: featureSetFromJSON(loaded.spec, registry), featureSet: featureSetFromJSON(loaded.spec, registry) };
+}
+
+/**
+ * P(next close > this close) for the last bar of `bars`, from raw bars: features through the saved
+ * feature set, the saved scaler, the last `lookback` rows. Needs enough history for every
+ * feature's warm-up plus the lookback.
+ */
+export function predictDirectionLstm(loaded: DirectionLstmModel, bars: Bars, registry: FeatureRegistry = createFeatureRegistry()): { time: number; probability: number } {
+  const n = bars.time.length, lookback = loaded.config.lookback;
+  const table = computeFeatures(bars, loaded.featureSet, registry);
+  const scaled = loaded.scaler.transform(table.columns);
+  const first = firstScoredRow(table.columns, lookback);
+  if (n === 0 || first >= n) {
+    throw new InvalidArgumentError('bars', `${n} bars`, `are too few: the first full ${lookback}-row window of finite features ends at bar ${first + 1}`,
+      `pass at least ${first + 1} bars (feature warm-up plus the lookback of ${lookback})`);
+  }
+  const windows = slidingWindows(scaled, { lookback, range: { start: n - lookback, end: n } });
+  if (windows.samples !== 1) {
+    throw new InvalidArgumentError('bars', `${n} bars`, 'hold a non-finite feature value in the last window (a gap or a NaN price)', 'repair the bars (repairBars) or pass a clean recent history');
+  }
+  return { time: bars.time[n - 1]!, probability: loaded.model.predict(windows.x)[0]! };
 }

@@ -15,10 +15,11 @@ export {
 } from './pairs-model';
 export { pairsPositions, DEFAULT_PAIRS_POSITIONS, type PairsPositionOptions } from './pairs-positions';
 export {
-  evaluateDirectionLstm, DEFAULT_DIRECTION_LSTM, DIRECTION_FEATURE_REQUESTS, DIRECTION_FEATURE_NAMES,
-  type DirectionLstmConfig, type DirectionLstmEvaluation,
+  evaluateDirectionLstm, trainDirectionLstm, loadDirectionLstm, predictDirectionLstm, DEFAULT_DIRECTION_LSTM, DIRECTION_FEATURE_REQUESTS, DIRECTION_FEATURE_NAMES,
+  type DirectionLstmConfig, type DirectionLstmEvaluation, type DirectionLstmModel,
 } from './direction-lstm';
 export {
   evaluateSequenceFolds, evaluationRow, firstScoredRow, walkForwardFrom,
   type SequenceFoldsOptions, type SequenceFoldsResult, type EvaluationRow,
 } from './sequence-folds';
+export { trainDeployable, loadDeployable, SEQUENCE_MODEL_FILES, type TrainDeployableOptions, type DeployableModel } from './deployable';

@@ -3,21 +3,14 @@
 // and a fresh GRU fitted on each fold's training rows only, and the same folds scored for the
 // baselines the model has to beat (majority class, a |z| threshold rule, logistic regression on
 // the same features).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { RowRange } from '../dataset/check';
-import { StandardScaler } from '../dataset/scalers';
 import type { Fold } from '../dataset/splits';
-import { slidingWindows } from '../dataset/windows';
-import { SequenceModel } from '../models/sequence';
-import { fitSequenceModel } from '../models/train';
-import { readJsonFile, writeFileAtomic } from '../util/project';
-import { createRng } from '../util/random';
 import { baselines, type Baselines } from '../evaluation/baselines';
 import type { WalkForwardEvaluation } from '../evaluation/walk-forward';
 import type { EpochLogs } from '../models/train';
 import { rejectUnknownOptions } from '../util/options';
 import type { PairsDataset } from './pairs';
+import { loadDeployable, SEQUENCE_MODEL_FILES, trainDeployable, type DeployableModel } from './deployable';
 import { evaluateSequenceFolds, evaluationRow, firstScoredRow, walkForwardFrom, type EvaluationRow } from './sequence-folds';
 
 /** The roadmap's configuration (sequence length 10, 64 GRU units, dropout 0.255, lr 3e-4, batch 32). */
@@ -67,7 +60,7 @@ export async function evaluatePairsGru(
 }
 
 /** Files of a saved pairs model: enough to rebuild features, scaler and network on new bars. */
-export const PAIRS_MODEL_FILES = { model: 'model.json', scaler: 'scaler.json', spec: 'features.json', config: 'config.json' } as const;
+export const PAIRS_MODEL_FILES = SEQUENCE_MODEL_FILES;
 
 /**
  * The model to deploy: the same configuration trained once on every labelled row whose label is
@@ -76,34 +69,15 @@ export const PAIRS_MODEL_FILES = { model: 'model.json', scaler: 'scaler.json', s
 export async function trainPairsModel(data: PairsDataset, config: Partial<PairsModelConfig>, dir: string): Promise<{ rows: RowRange; files: string[] }> {
   rejectUnknownOptions('config', config, Object.keys(DEFAULT_PAIRS_MODEL));
   const c: PairsModelConfig = { ...DEFAULT_PAIRS_MODEL, ...config };
-  const first = firstScoredRow(data.columns, c.lookback);
-  const rows = { start: first, end: data.time.length };
-  const scaler = StandardScaler.fit(data.columns, rows);
-  const windows = slidingWindows(scaler.transform(data.columns), { lookback: c.lookback, range: rows, labels: data.label });
-  const model = new SequenceModel({ lookback: c.lookback, features: data.columns.length, cell: 'gru', layers: [c.units], dropout: c.dropout }, createRng(c.seed));
-  try {
-    await fitSequenceModel(model, { train: { x: windows.x, y: windows.y! } }, {
-      epochs: c.epochs, batchSize: c.batchSize, learningRate: c.learningRate, rng: createRng(c.seed + 1000),
-    });
-    fs.mkdirSync(dir, { recursive: true });
-    const files: [string, unknown][] = [
-      [PAIRS_MODEL_FILES.model, model.toJSON()], [PAIRS_MODEL_FILES.scaler, scaler.toJSON()],
-      [PAIRS_MODEL_FILES.spec, data.spec], [PAIRS_MODEL_FILES.config, { ...c, names: data.names }],
-    ];
-    for (const [name, value] of files) writeFileAtomic(path.join(dir, name), JSON.stringify(value) + '\n');
-    return { rows, files: files.map(([name]) => name) };
-  } finally {
-    model.dispose();
-  }
+  return trainDeployable({
+    columns: data.columns, label: data.label, lookback: c.lookback, seed: c.seed,
+    model: { cell: 'gru', layers: [c.units], dropout: c.dropout },
+    train: { epochs: c.epochs, batchSize: c.batchSize, learningRate: c.learningRate },
+    spec: data.spec, config: c, names: data.names, dir,
+  });
 }
 
 /** Rebuilds the saved network and scaler (the feature spec is rebuilt with featureSetFromJSON). */
-export function loadPairsModel(dir: string): { model: SequenceModel; scaler: StandardScaler; spec: PairsDataset['spec']; config: PairsModelConfig & { names: string[] } } {
-  const read = <T>(name: string): T => readJsonFile<T>(path.join(dir, name), 'trainPairsModel');
-  return {
-    model: SequenceModel.fromJSON(read(PAIRS_MODEL_FILES.model)),
-    scaler: StandardScaler.fromJSON(read(PAIRS_MODEL_FILES.scaler)),
-    spec: read(PAIRS_MODEL_FILES.spec),
-    config: read(PAIRS_MODEL_FILES.config),
-  };
+export function loadPairsModel(dir: string): DeployableModel<PairsDataset['spec'], PairsModelConfig> {
+  return loadDeployable(dir, 'trainPairsModel');
 }

@@ -19,3 +19,4 @@ export {
 export {
   heatmapFigure, DEFAULT_HEATMAP_ZMIN, DEFAULT_HEATMAP_ZMAX, DIVERGING_COLORSCALE, type Colorscale, type HeatmapFigureOptions,
 } from './heatmap';
+export * from './backtest';

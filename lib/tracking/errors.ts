@@ -38,3 +38,19 @@ export class MlflowServerError extends QuantlabError {
     super(`${what}: ${problem}. Fix: ${fix}${logTail ? `\n--- log tail ---\n${logTail}` : ''}`);
   }
 }
+
+/** The offline journal could not be read, locked or written. */
+export class MlflowJournalError extends QuantlabError {
+  constructor(readonly file: string, readonly problem: string, readonly fix: string) {
+    super(`MLflow offline journal ${file}: ${problem}. Fix: ${fix}`);
+  }
+}
+
+/**
+ * Whether `error` means the server is out of reach rather than refusing the request: nothing
+ * answered (after retries), or a gateway in front of it said it is down (502/503/504).
+ */
+export function isOutage(error: unknown): boolean {
+  if (error instanceof MlflowUnavailableError) return true;
+  return error instanceof MlflowApiError && (error.status === 502 || error.status === 503 || error.status === 504);
+}

@@ -1,5 +1,9 @@
-// One place that talks HTTP to MLflow: JSON and byte requests, bounded retries with exponential
-// backoff on 429/5xx and dropped connections, and translation into the domain's typed errors.
+// One place that talks HTTP to MLflow: JSON, byte and streamed requests, bounded retries with
+// exponential backoff on 429/5xx and dropped connections, and translation into the domain's typed
+// errors.
+import * as fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { MlflowApiError, MlflowUnavailableError } from './errors';
 import { sleep } from './proc';
 
@@ -18,17 +22,27 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 // Errors worth another attempt: the server dropped or reset the connection mid-request.
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/** A request body read from a source that can be reopened, so a retry can send it again. */
+export interface StreamBody {
+  readonly open: () => Readable;
+  /** Exact byte count, sent as content-length (MLflow's WSGI artifact handler needs it). */
+  readonly length: number;
+}
+
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly json?: unknown;
   readonly bytes?: Uint8Array;
+  readonly stream?: StreamBody;
 }
 
 export class Http {
   constructor(
     private readonly retry: Required<RetryOptions>,
     private readonly timeoutMs: number,
+    /** Awaited before every request (the client replays its offline journal there). */
+    private readonly before?: () => Promise<void>,
   ) {}
 
   async json<T>(request: HttpRequest): Promise<T> {
@@ -42,18 +56,32 @@ export class Http {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /**
+   * Streams the response body into `file` (through a sibling temp file, renamed when complete, so
+   * a dropped download never leaves a truncated file); returns the bytes written.
+   */
+  async toFile(request: HttpRequest, file: string): Promise<number> {
+    const response = await this.send(request);
+    const tmp = `${file}.part-${process.pid}`;
+    try {
+      if (response.body) await pipeline(Readable.fromWeb(response.body as any), fs.createWriteStream(tmp));
+      else fs.writeFileSync(tmp, Buffer.alloc(0));
+      fs.renameSync(tmp, file);
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      throw new MlflowUnavailableError(request.url, `download interrupted: ${errorCode(error) || (error as Error).message}`);
+    }
+    return fs.statSync(file).size;
+  }
+
   private async send(request: HttpRequest): Promise<Response> {
+    if (this.before) await this.before();
     const { maxAttempts, baseDelayMs, maxDelayMs } = this.retry;
     for (let attempt = 1; ; attempt++) {
       const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       let response: Response;
       try {
-        response = await fetch(request.url, {
-          method: request.method,
-          headers: request.json !== undefined ? { 'content-type': 'application/json' } : request.bytes ? { 'content-type': 'application/octet-stream' } : {},
-          body: request.json !== undefined ? JSON.stringify(request.json) : request.bytes,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
+        response = await fetch(request.url, { method: request.method, ...bodyOf(request), signal: AbortSignal.timeout(this.timeoutMs) });
       } catch (error) {
         const code = errorCode(error);
         if (TRANSIENT_CODES.has(code) && attempt < maxAttempts) {
@@ -71,6 +99,25 @@ export class Http {
       throw await apiError(request.url, response);
     }
   }
+}
+
+/** Headers and body for one attempt; a stream is reopened each time. */
+function bodyOf(request: HttpRequest): RequestInit {
+  if (request.json !== undefined) return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.json) };
+  if (request.stream) {
+    return {
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(request.stream.length) },
+      // The Readable itself (an async iterable) rather than Readable.toWeb(): fetch pulls it chunk
+      // by chunk, while toWeb's stream (Node 20) reads the whole file ahead into memory.
+      body: request.stream.open() as any,
+      duplex: 'half', // required by fetch for a streamed request body
+      // Following redirects makes fetch tee the body so it could send it again, and the unread
+      // branch of the tee buffers the whole file; MLflow's artifact proxy never redirects.
+      redirect: 'error',
+    } as RequestInit;
+  }
+  if (request.bytes) return { headers: { 'content-type': 'application/octet-stream' }, body: request.bytes };
+  return {};
 }
 
 function errorCode(error: unknown): string {

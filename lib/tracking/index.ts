@@ -1,6 +1,6 @@
 // Public API of the tracking domain: a local MLflow server, a typed REST client, promotion gates
 // and model registration.
-export { MlflowApiError, MlflowUnavailableError, MlflowServerError } from './errors';
+export { MlflowApiError, MlflowUnavailableError, MlflowServerError, MlflowJournalError, isOutage } from './errors';
 export { loadMlflowConfig, validateMlflowConfig, trackingUriOf, type MlflowConfig, type MlflowBackend, type PostgresConfig } from './config';
 export {
   startMlflowServer, stopMlflowServer, mlflowServerStatus, isHealthy, DEFAULT_STATE_DIR,
@@ -15,6 +15,13 @@ export {
   registerModel, loadModelDir, mlmodelYaml, DEFAULT_ALIAS, MODEL_ARTIFACT_PATH, MLMODEL_FILE, QUANTLAB_FLAVOR,
   type RegisterModelOptions, type RegisterModelResult,
 } from './registry';
-export type { Experiment, Run, RunInfo, RunStatus, ModelVersion, RegisteredModel, ArtifactFile, MetricEntry } from './types';
+export type { Experiment, Run, RunInfo, RunStatus, ModelVersion, RegisteredModel, ArtifactFile, MetricEntry, MetricPoint } from './types';
 export { withRun, logRun, type RunSpec, type LogRunOptions, type LoggedRun } from './runs';
 export { mlflowKey, mlflowKeys } from './keys';
+export { logFigures, FIGURES_ARTIFACT_PATH } from './figures';
+export { DEFAULT_OFFLINE_DIR, DEFAULT_OFFLINE_PROBE_MS, DEFAULT_OFFLINE_MAX_ARTIFACT_BYTES, type OfflineStatus } from './offline';
+export type { OfflineFlushReport } from './replay';
+export {
+  DEFAULT_RUNS_PAGE_SIZE, DEFAULT_EXPERIMENTS_PAGE_SIZE, DEFAULT_HISTORY_PAGE_SIZE,
+  type SearchAllRunsOptions, type SearchExperimentsOptions, type SearchRegistryOptions, type MetricHistoryOptions, type ViewType,
+} from './search';

@@ -40,6 +40,8 @@ export interface ModelVersion {
   readonly aliases: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly creationTimestamp: number;
+  /** '' when none was set. */
+  readonly description: string;
 }
 
 export interface RegisteredModel {
@@ -47,6 +49,8 @@ export interface RegisteredModel {
   readonly aliases: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
   readonly creationTimestamp: number;
+  /** '' when none was set. */
+  readonly description: string;
 }
 
 export interface ArtifactFile {
@@ -61,6 +65,14 @@ export interface MetricEntry {
   readonly value: number;
   readonly step?: number;
   readonly timestamp?: number;
+}
+
+/** One stored value of a metric, as its history returns it. */
+export interface MetricPoint {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
 }
 
 type Wire = Record<string, any>;
@@ -89,13 +101,18 @@ export function toRun(r: Wire): Run {
 export function toModelVersion(v: Wire): ModelVersion {
   return {
     name: v.name, version: String(v.version), source: v.source ?? '', runId: v.run_id ?? '', status: v.status ?? '',
-    aliases: v.aliases ?? [], tags: kv(v.tags), creationTimestamp: Number(v.creation_timestamp ?? 0),
+    aliases: v.aliases ?? [], tags: kv(v.tags), creationTimestamp: Number(v.creation_timestamp ?? 0), description: v.description ?? '',
   };
 }
 
 export function toRegisteredModel(m: Wire): RegisteredModel {
   return {
-    name: m.name, tags: kv(m.tags), creationTimestamp: Number(m.creation_timestamp ?? 0),
+    name: m.name, tags: kv(m.tags), creationTimestamp: Number(m.creation_timestamp ?? 0), description: m.description ?? '',
     aliases: Object.fromEntries((m.aliases ?? []).map((a: Wire) => [a.alias, String(a.version)])),
   };
+}
+
+// Metric values travel as JSON numbers, or as "NaN" / "Infinity" / "-Infinity" strings.
+export function toMetricPoint(m: Wire): MetricPoint {
+  return { key: m.key, value: Number(m.value), step: Number(m.step ?? 0), timestamp: Number(m.timestamp ?? 0) };
 }

@@ -4,10 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  loadModelDir, logRun, mlflowServerStatus, MlflowApiError, MlflowClient, MlflowUnavailableError, registerModel, startMlflowServer, stopMlflowServer, withRun,
+  loadModelDir, logFigures, logRun, mlflowServerStatus, MlflowApiError, MlflowClient, MlflowUnavailableError, registerModel, startMlflowServer, stopMlflowServer, withRun,
   type MlflowBackend,
 } from '../../lib/tracking';
 import { freePort, useMlflowServer } from '../helpers/mlflow-server';
+import { artifactsContract } from './contract-artifacts';
+import { offlineContract } from './contract-offline';
+import { registryContract } from './contract-registry';
+import { runsContract } from './contract-runs';
 
 function writeModelDir(dir: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {
@@ -174,6 +178,22 @@ export function mlflowContract(backend: MlflowBackend): void {
       expect((await fx.client.getRun(failedRunId)).info.status).toBe('FAILED');
     });
 
+    it('logs figures as JSON plus one self-contained page, and refuses bad names', async () => {
+      const figure = { data: [{ type: 'scatter', x: [1, 2, 3], y: [3, 1, 2] }], layout: { title: { text: 'loss' } } };
+      await withRun(fx.client, { experiment: 'runs-contract', runName: 'figures' }, async (r) => {
+        const written = await logFigures(fx.client, r.info.runId, { learning_curve: figure, 'confusion-matrix': figure }, 'fold curves');
+        expect(written).toEqual(['figures/learning_curve.json', 'figures/confusion-matrix.json', 'figures/index.html']);
+        const dir = tmp('figures');
+        await fx.client.downloadArtifacts(`runs:/${r.info.runId}/figures`, dir);
+        expect(JSON.parse(fs.readFileSync(path.join(dir, 'learning_curve.json'), 'utf8'))).toEqual(figure);
+        const page = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+        expect(page).toContain('<title>fold curves</title>');
+        expect(page.split('Plotly.newPlot').length - 1).toBeGreaterThanOrEqual(2);
+        await expect(logFigures(fx.client, r.info.runId, { '../escape': figure })).rejects.toThrow(/figures\.\.\.\/escape = "\.\.\/escape": is not a usable file name/);
+        await expect(logFigures(fx.client, r.info.runId, {})).rejects.toThrow(/figures = \{\}: is empty/);
+      });
+    });
+
     it('names a nonexistent model in a typed error', async () => {
       const error = await fx.client.resolveModelUri('models:/no-such-model@champion').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MlflowApiError);
@@ -191,5 +211,10 @@ export function mlflowContract(backend: MlflowBackend): void {
       expect((error as Error).message).toContain(url);
       expect((error as Error).message).toContain('npm run mlflow:start');
     });
+
+    runsContract(fx);
+    registryContract(fx);
+    artifactsContract(fx, tmp);
+    offlineContract(fx, tmp); // last: it stops and restarts the server
   });
 }

@@ -4,6 +4,7 @@ import {
   chunkBatch, evaluateGates, MlflowClient, mlmodelYaml, parseModelUri, startMlflowServer, validateMlflowConfig,
   MAX_ENTITIES_PER_BATCH, MAX_METRICS_PER_BATCH, MAX_PARAMS_TAGS_PER_BATCH,
 } from '../../lib/tracking';
+import { collectPages } from '../../lib/tracking/paging';
 import { ConfigError, InvalidArgumentError } from '../../lib/util';
 
 describe('evaluateGates', () => {
@@ -120,5 +121,28 @@ describe('mlflowKey', () => {
     expect(mlflowKey('a+b (x)')).toBe('a_b _x_');
     expect(mlflowKeys({ 'beta[2]': 0.9, nu: 7 }, 'param.')).toEqual({ 'param.beta_2': 0.9, 'param.nu': 7 });
     expect(() => mlflowKeys({ 'a[1]': 1, a_1: 2 })).toThrow(/maps to the MLflow key "a_1"/);
+  });
+});
+
+describe('search options', () => {
+  const c = new MlflowClient({ trackingUri: 'http://127.0.0.1:1' }); // never reached: checks come first
+
+  it('names bad page sizes, view types, order lists and unknown options, with the fix', async () => {
+    await expect(c.searchAllRuns({ experimentIds: ['0'], pageSize: 0 })).rejects.toThrow(/options\.pageSize = 0: must be an integer from 1 to 50000\. Fix: pass e\.g\. 1000/);
+    await expect(c.searchAllRuns({ experimentIds: ['0'], maxResults: 5 } as never)).rejects.toThrow(/options\.maxResults = 5: is not a known option.*pageSize/);
+    await expect(c.getMetricHistory('r', 'loss', { pageSize: 30_000 })).rejects.toThrow(/options\.pageSize = 30000: must be an integer from 1 to 25000/);
+    await expect(c.searchExperiments({ viewType: 'LIVE' as never })).rejects.toThrow(/options\.viewType = "LIVE": is not a view type\. Fix: use one of ACTIVE_ONLY, DELETED_ONLY, ALL/);
+    await expect(c.searchRegisteredModels({ maxResults: 1001 })).rejects.toThrow(/options\.maxResults = 1001: must be an integer from 1 to 1000/);
+    await expect(c.searchModelVersions({ orderBy: 'version_number DESC' as never })).rejects.toThrow(/options\.orderBy = "version_number DESC": must be an array of strings/);
+    await expect(c.searchModelVersions({ name: 'x' } as never)).rejects.toThrow(/options\.name = "x": is not a known option/);
+  });
+});
+
+describe('collectPages', () => {
+  it('follows tokens to the last page and refuses a token it has seen', async () => {
+    const pages: Record<string, { items: number[]; nextPageToken?: string }> = { '': { items: [1, 2], nextPageToken: 'a' }, a: { items: [3], nextPageToken: 'b' }, b: { items: [4] } };
+    expect(await collectPages('test', async (token) => pages[token ?? '']!)).toEqual([1, 2, 3, 4]);
+    const looping = collectPages('runs/search', async (token) => ({ items: [0], nextPageToken: token === 'x' ? 'x' : 'x' }));
+    await expect(looping).rejects.toThrow(/runs\/search answered HTTP 0 REPEATED_PAGE_TOKEN: the server returned page token x twice/);
   });
 });

@@ -9,6 +9,7 @@ export {
 export { glorotUniform, orthogonal } from './init';
 export { NativeBackendRequiredError } from './native-ops';
 export { sigmoidCrossEntropyHead, BCE_EPSILON } from './head';
+export { maskedRnn, type MaskedRnnOutput } from './masked-rnn';
 export {
   FusedAdam, type FusedAdamOptions,
   DEFAULT_ADAM_LEARNING_RATE, DEFAULT_ADAM_BETA1, DEFAULT_ADAM_BETA2, DEFAULT_ADAM_EPSILON,

@@ -7,8 +7,10 @@ import { InvalidArgumentError } from '../../util/errors';
 import { createRng, type Rng } from '../../util/random';
 import { getTf } from '../../util/tf';
 import { BCE_EPSILON, FusedGru, FusedLstm, glorotUniform, sigmoidCrossEntropyHead } from '../fused';
+import { maskedRnn } from '../fused/masked-rnn';
 import { attentionPool, binaryCrossEntropy, layerNorm, sequenceDropout, softmaxCrossEntropy, squaredError } from './ops';
 import { resolveSequenceOptions, type ResolvedSequenceOptions, type SequenceModelOptions } from './options';
+import { recurrentMasks } from './recurrent-dropout';
 import { checkEnvelope, decodeWeights, encodeWeight, SEQUENCE_MODEL_FORMAT, SEQUENCE_MODEL_VERSION, type SequenceModelJSON, type WeightShape } from './serialize';
 
 /** Windows per forward pass in predict: bounds memory on long series. */
@@ -276,13 +278,21 @@ export class SequenceModel {
     const tf = getTf();
     const c = this.config;
     let h: Tensor = x;
+    // Masks are drawn level by level: the input mask, then the forward layer's recurrent masks,
+    // then the backward layer's; the same rng state gives the same masks.
+    const run = (rnn: Rnn, input: Tensor3D, mode: 'last' | 'sequence'): Tensor => {
+      if (!dropoutRng || c.recurrentDropout === 0) return rnn.apply(input, mode);
+      const masks = recurrentMasks(c.cell, input.shape[0], rnn.units, c.recurrentDropout, dropoutRng);
+      const [w, b] = rnn.variables as unknown as [Tensor2D, Tensor1D];
+      return maskedRnn(c.cell, input, w, b, masks, mode);
+    };
     this.levels.forEach((level, l) => {
       const top = l === this.levels.length - 1;
       const mode = top && c.pooling === 'last' ? 'last' : 'sequence';
       const input = (dropoutRng && c.dropout > 0 ? sequenceDropout(h as Tensor3D, c.dropout, dropoutRng) : h) as Tensor3D;
-      let out = level.forward.apply(input, mode);
+      let out = run(level.forward, input, mode);
       if (level.backward) {
-        const back = level.backward.apply(tf.reverse(input, 1), mode);
+        const back = run(level.backward, tf.reverse(input, 1), mode);
         // A backward sequence is re-reversed so step t of both halves sees the same row.
         out = tf.concat([out, mode === 'sequence' ? tf.reverse(back, 1) : back], -1);
       }

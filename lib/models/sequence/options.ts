@@ -13,6 +13,7 @@ export const DEFAULT_TASK: SequenceTask = 'classification';
 export const DEFAULT_LAYERS: readonly number[] = [32];
 export const DEFAULT_POOLING: SequencePooling = 'last';
 export const DEFAULT_SEQUENCE_DROPOUT = 0;
+export const DEFAULT_RECURRENT_DROPOUT = 0;
 export const DEFAULT_CLASSES = 2;
 export const DEFAULT_OUTPUTS = 1;
 export const DEFAULT_HEAD_ACTIVATION: HeadActivation = 'relu';
@@ -40,7 +41,10 @@ export interface SequenceModelOptions {
   readonly pooling?: SequencePooling;
   /** Input dropout of every recurrent layer, in [0, 1); one mask per sequence, shared over time (Keras). */
   readonly dropout?: number;
-  /** Must be 0: the fused kernels run a whole sequence in one call and cannot mask the hidden state. */
+  /**
+   * Dropout of h(t-1) in every recurrent layer, in [0, 1): one mask per gate and sequence, shared
+   * over time (Keras 3). Above 0, training runs a per-step loop (slower); prediction stays fused.
+   */
   readonly recurrentDropout?: number;
   /** Layer normalisation (Keras epsilon 1e-3) of every recurrent layer's output. */
   readonly layerNorm?: boolean;
@@ -60,7 +64,7 @@ export interface ResolvedSequenceOptions {
   readonly bidirectional: boolean;
   readonly pooling: SequencePooling;
   readonly dropout: number;
-  readonly recurrentDropout: 0;
+  readonly recurrentDropout: number;
   readonly layerNorm: boolean;
   readonly head: { readonly units: readonly number[]; readonly activation: HeadActivation };
   /** Classes for classification, targets for regression. */
@@ -83,15 +87,8 @@ export function resolveSequenceOptions(options: SequenceModelOptions): ResolvedS
   const layers = unitList('layers', options.layers ?? DEFAULT_LAYERS, false);
   const headUnits = unitList('head.units', options.head?.units ?? [], true);
   const activation = oneOf('head.activation', options.head?.activation ?? DEFAULT_HEAD_ACTIVATION, ['relu', 'tanh']);
-  const dropout = options.dropout ?? DEFAULT_SEQUENCE_DROPOUT;
-  if (!(dropout >= 0 && dropout < 1)) {
-    throw new InvalidArgumentError(`${WHERE}.dropout`, dropout, 'must lie in [0, 1)', 'pass a rate such as 0.2, or 0 for none');
-  }
-  if (options.recurrentDropout !== undefined && options.recurrentDropout !== 0) {
-    throw new InvalidArgumentError(`${WHERE}.recurrentDropout`, options.recurrentDropout,
-      'is not supported: the fused GRU/LSTM kernels run the whole sequence in one native call and cannot mask the hidden state between steps',
-      'leave it out (or 0) and regularise with dropout (input) and layerNorm instead');
-  }
+  const dropout = rate('dropout', options.dropout ?? DEFAULT_SEQUENCE_DROPOUT);
+  const recurrentDropout = rate('recurrentDropout', options.recurrentDropout ?? DEFAULT_RECURRENT_DROPOUT);
   for (const name of ['bidirectional', 'layerNorm'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       throw new InvalidArgumentError(`${WHERE}.${name}`, options[name], 'must be a boolean', 'pass true or false');
@@ -99,7 +96,7 @@ export function resolveSequenceOptions(options: SequenceModelOptions): ResolvedS
   }
   const common = {
     lookback: options.lookback, features: options.features, cell, task, layers, pooling, dropout,
-    bidirectional: options.bidirectional ?? false, recurrentDropout: 0 as const, layerNorm: options.layerNorm ?? false,
+    bidirectional: options.bidirectional ?? false, recurrentDropout, layerNorm: options.layerNorm ?? false,
     head: { units: headUnits, activation },
   };
   if (task === 'classification') {
@@ -118,6 +115,14 @@ export function resolveSequenceOptions(options: SequenceModelOptions): ResolvedS
   const outputs = options.outputs ?? DEFAULT_OUTPUTS;
   positiveInteger('outputs', outputs, 'the number of targets per window, e.g. 1');
   return { ...common, outputs };
+}
+
+/** A dropout rate: a number in [0, 1); 1 would drop every unit and scale by infinity. */
+function rate(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new InvalidArgumentError(`${WHERE}.${name}`, value, 'must lie in [0, 1)', 'pass a rate such as 0.2, or 0 for none');
+  }
+  return value;
 }
 
 function positiveInteger(name: string, value: unknown, what: string): void {

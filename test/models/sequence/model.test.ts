@@ -174,8 +174,7 @@ describe('SequenceModel', () => {
   it('rejects bad options, naming the option, the value and the fix', () => {
     const base = { lookback: L, features: F };
     const build = (o: object) => () => new SequenceModel({ ...base, ...o } as SequenceModelOptions, createRng(1));
-    expect(build({ recurrentDropout: 0.2 })).toThrow('SequenceModel options.recurrentDropout = 0.2: is not supported: the fused GRU/LSTM kernels run the whole sequence in one native call');
-    expect(build({ recurrentDropout: 0.2 })).toThrow(/Fix: leave it out \(or 0\)/);
+    expect(build({ recurrentDropout: 1 })).toThrow('SequenceModel options.recurrentDropout = 1: must lie in [0, 1). Fix: pass a rate such as 0.2, or 0 for none');
     expect(build({ unit: 4 })).toThrow('SequenceModel options.unit = 4: is not a known option');
     expect(build({ head: { unit: [3] } })).toThrow('SequenceModel options.head.unit');
     expect(build({ cell: 'rnn' })).toThrow('SequenceModel options.cell = "rnn": must be one of gru, lstm. Fix: pass \'gru\'');

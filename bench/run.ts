@@ -15,9 +15,11 @@ import { torchRnnBenchmarks } from './torch-rnn';
 import { eventBacktestBenchmarks } from './event-backtest';
 import { vectorSweep } from './vector-sweep';
 import { tpeBenchmarks } from './tpe';
+import { mlflowLogging } from './mlflow-logging';
+import { rlEnvBenchmarks } from './rl-env';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks, ...torchRnnBenchmarks, ...eventBacktestBenchmarks, vectorSweep, ...tpeBenchmarks];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks, ...torchRnnBenchmarks, ...eventBacktestBenchmarks, vectorSweep, ...tpeBenchmarks, mlflowLogging, ...rlEnvBenchmarks];
 
 function machine() {
   const cpus = os.cpus();

@@ -1,7 +1,7 @@
 // quantlab: the workbench's research library. This file is its whole public API; notebooks and
 // scripts import from 'quantlab' only. Domains depend one way:
-// util -> data -> features/stats -> dataset -> evaluation -> models -> backtest/plot -> pipeline -> tracking
-// -> lifecycle/tuning.
+// util -> data -> features/stats -> dataset -> evaluation -> models -> backtest/plot/rl -> pipeline -> tracking
+// -> deploy/lifecycle/tuning -> serving, cli.
 export * from './util';
 export * from './data';
 export * from './features';
@@ -15,3 +15,6 @@ export * from './pipeline';
 export * from './tracking';
 export * from './lifecycle';
 export * from './tuning';
+export * from './deploy';
+export * from './serving';
+export * from './rl';

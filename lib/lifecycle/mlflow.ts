@@ -1,14 +1,18 @@
 // The retraining loop's registry steps on MLflow: the champion is the version holding an alias,
-// its metrics are its run's, and promotion moves the alias.
+// its metrics are its run's, and promotion is promote() (./promotion.ts) of the candidate.
 import { InvalidArgumentError } from '../util/errors';
 import type { MlflowClient } from '../tracking/client';
 import { MlflowApiError } from '../tracking/errors';
 import { DEFAULT_ALIAS } from '../tracking/registry';
-import type { Metrics } from './retrain';
+import { rejectUnknownOptions } from '../util/options';
+import type { PromotionGatesInput } from './gates-config';
+import type { LeaseOptions } from './lease';
+import { promote } from './promotion';
+import { DEFAULT_MAX_DEGRADATION, directionsFromGates, type Metrics, type RetrainDecision } from './retrain';
 
 /** A registered candidate: promoteToAlias needs only its version. */
 export interface RegisteredCandidate {
-  readonly version: string;
+  readonly version: string | number;
 }
 
 function checkName(value: unknown, argument: string): void {
@@ -36,14 +40,50 @@ export async function registryChampionMetrics(client: MlflowClient, modelName: s
   return (await client.getRun(runId)).data.metrics;
 }
 
-/** A `promote` step for runRetraining that points `alias` at the candidate's version. */
-export function promoteToAlias(client: MlflowClient, modelName: string, alias: string = DEFAULT_ALIAS): (candidate: RegisteredCandidate) => Promise<void> {
+export interface PromoteToAliasOptions {
+  /** Default 'champion'. */
+  readonly alias?: string;
+  /**
+   * Gates promote() re-checks under the lease. Default: the ones runRetraining decided with (its
+   * thresholds, and its champion comparisons with maxDegradation), applied to the decision's
+   * holdout metrics, so a candidate it approved passes unless the champion changed meanwhile.
+   */
+  readonly gates?: PromotionGatesInput;
+  /** The runRetraining maxDegradation to re-apply (default DEFAULT_MAX_DEGRADATION). */
+  readonly maxDegradation?: number;
+  readonly by?: string;
+  readonly lease?: LeaseOptions;
+}
+
+/** The gates a retraining decision was taken with, as promotion gates. */
+export function gatesFromDecision(decision: RetrainDecision, maxDegradation: number = DEFAULT_MAX_DEGRADATION): PromotionGatesInput {
+  const thresholds = decision.gates.results.map((r) => ({ metric: r.metric, ...(r.min === undefined ? {} : { min: r.min }), ...(r.max === undefined ? {} : { max: r.max }) }));
+  const metrics = decision.comparisons.length > 0
+    ? Object.fromEntries(decision.comparisons.map((c) => [c.metric, c.direction]))
+    : directionsFromGates(thresholds);
+  return { thresholds, champion: { maxDegradation, metrics }, distribution: null, baselines: [] };
+}
+
+/**
+ * A `promote` step for runRetraining: promote() (lease, gates, history, fallback tags) of the
+ * candidate's version, with the decision's metrics as the holdout. `options` may be the alias.
+ */
+export function promoteToAlias(client: MlflowClient, modelName: string, options: string | PromoteToAliasOptions = {}): (candidate: RegisteredCandidate, decision?: RetrainDecision) => Promise<void> {
   checkName(modelName, 'modelName');
-  checkName(alias, 'alias');
-  return async (candidate) => {
+  const o: PromoteToAliasOptions = typeof options === 'string' ? { alias: options } : options;
+  rejectUnknownOptions('options', o, ['alias', 'gates', 'maxDegradation', 'by', 'lease']);
+  if (o.alias !== undefined) checkName(o.alias, 'options.alias');
+  return async (candidate, decision) => {
     if (typeof candidate?.version !== 'string' && typeof candidate?.version !== 'number') {
       throw new InvalidArgumentError('candidate.version', candidate?.version, 'is missing', 'have train() return the registered version, e.g. { version: "3" }');
     }
-    await client.setAlias(modelName, alias, candidate.version);
+    const gates = o.gates ?? (decision ? gatesFromDecision(decision, o.maxDegradation) : undefined);
+    const holdout = decision ? { candidate: decision.candidateMetrics, ...(decision.championMetrics ? { champion: decision.championMetrics } : {}) } : undefined;
+    await promote(client, {
+      model: modelName, version: candidate.version,
+      ...(o.alias === undefined ? {} : { alias: o.alias }), ...(gates ? { gates } : {}), ...(holdout ? { holdout } : {}),
+      ...(o.by === undefined ? {} : { by: o.by }), ...(o.lease === undefined ? {} : { lease: o.lease }),
+      ...(decision ? { reason: 'retraining cycle' } : {}),
+    });
   };
 }

@@ -51,16 +51,22 @@ export async function trainDeployable(o: TrainDeployableOptions): Promise<{ rows
   const model = new SequenceModel({ ...o.model, lookback: o.lookback, features: o.columns.length }, createRng(o.seed));
   try {
     await fitSequenceModel(model, { train: { x: windows.x, y: windows.y! } }, { ...o.train, rng: createRng(o.seed + 1000) });
-    fs.mkdirSync(o.dir, { recursive: true });
-    const files: [string, unknown][] = [
-      [SEQUENCE_MODEL_FILES.model, model.toJSON()], [SEQUENCE_MODEL_FILES.scaler, scaler.toJSON()],
-      [SEQUENCE_MODEL_FILES.spec, o.spec], [SEQUENCE_MODEL_FILES.config, { ...o.config, names: o.names }],
-    ];
-    for (const [name, value] of files) writeFileAtomic(path.join(o.dir, name), JSON.stringify(value) + '\n');
-    return { rows, files: files.map(([name]) => name) };
+    const files = saveDeployable(o.dir, { model, scaler, spec: o.spec, config: { ...o.config, names: [...o.names] } });
+    return { rows, files };
   } finally {
     model.dispose();
   }
+}
+
+/** Writes the four files of a deployable model to `dir` (created if needed); returns their names. */
+export function saveDeployable(dir: string, m: DeployableModel<unknown, object>): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: [string, unknown][] = [
+    [SEQUENCE_MODEL_FILES.model, m.model.toJSON()], [SEQUENCE_MODEL_FILES.scaler, m.scaler.toJSON()],
+    [SEQUENCE_MODEL_FILES.spec, m.spec], [SEQUENCE_MODEL_FILES.config, m.config],
+  ];
+  for (const [name, value] of files) writeFileAtomic(path.join(dir, name), JSON.stringify(value) + '\n');
+  return files.map(([name]) => name);
 }
 
 /** Rebuilds the network and scaler written by trainDeployable; the caller owns (disposes) the model. */

@@ -2,6 +2,7 @@
 // pointing at those files, gate results as version tags, and the alias only when every gate passes.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { InvalidArgumentError } from '../util/errors';
 import { rejectUnknownOptions } from '../util/options';
 import { listLocalFiles } from './artifacts';
@@ -48,7 +49,11 @@ function validate(options: RegisterModelOptions): void {
   }
 }
 
-/** The MLmodel file MLflow tools look for, with a `quantlab` flavor listing the model's files. */
+/**
+ * The MLmodel of a folder saveModel (lib/deploy) did not write: a `quantlab` flavor listing the
+ * files, no kind, so loadModel refuses it with the fix. Folders from saveModel keep their own
+ * MLmodel (kind, signature, metadata), stamped by stampMlmodel.
+ */
 export function mlmodelYaml(runId: string, files: readonly string[], createdAt = new Date()): string {
   const q = (s: string): string => JSON.stringify(s); // JSON strings are valid YAML double-quoted scalars
   return [
@@ -64,6 +69,27 @@ export function mlmodelYaml(runId: string, files: readonly string[], createdAt =
   ].join('\n');
 }
 
+/** `flavors.quantlab.loader` of an MLmodel written by saveModel (lib/deploy). */
+export const QUANTLAB_LOADER = 'quantlab/deploy';
+const DEPLOY_LOADER_LINE = new RegExp(`^ +loader: ${JSON.stringify(QUANTLAB_LOADER)}$`, 'm'); // no regex metacharacters in it
+
+/**
+ * An MLmodel written by saveModel, as logged to run `runId`: artifact_path and run_id (MLflow's
+ * top-level keys, one line each) set, everything else - flavor, signature, metadata - kept.
+ */
+export function stampMlmodel(text: string, runId: string): string {
+  const kept = text.split('\n').filter((line) => !/^(artifact_path|run_id):/.test(line));
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return [`artifact_path: ${MODEL_ARTIFACT_PATH}`, ...kept, `run_id: ${JSON.stringify(runId)}`, ''].join('\n');
+}
+
+/** The MLmodel to log for the folder: its own when saveModel wrote it, else the files-only one. */
+function mlmodelFor(modelDir: string, runId: string, files: readonly string[]): string {
+  const local = path.join(modelDir, MLMODEL_FILE);
+  const text = fs.existsSync(local) ? fs.readFileSync(local, 'utf8') : '';
+  return DEPLOY_LOADER_LINE.test(text) ? stampMlmodel(text, runId) : mlmodelYaml(runId, files);
+}
+
 export async function registerModel(client: MlflowClient, options: RegisterModelOptions): Promise<RegisterModelResult> {
   validate(options);
   const gates = evaluateGates(options.metrics, options.gates); // bad gates fail before anything is created
@@ -75,10 +101,10 @@ export async function registerModel(client: MlflowClient, options: RegisterModel
       metrics: Object.entries(options.metrics).map(([key, value]) => ({ key, value })),
       tags: { 'quantlab.gates_passed': String(gates.passed) },
     });
-    // A previously downloaded model folder already holds an MLmodel; ours replaces it.
+    // saveModel's MLmodel is kept (stamped with this run); any other one is replaced.
     const files = listLocalFiles(options.modelDir).filter((f) => f !== MLMODEL_FILE);
     await client.logArtifactDir(id, options.modelDir, MODEL_ARTIFACT_PATH);
-    await client.logArtifactBytes(id, `${MODEL_ARTIFACT_PATH}/${MLMODEL_FILE}`, mlmodelYaml(id, files));
+    await client.logArtifactBytes(id, `${MODEL_ARTIFACT_PATH}/${MLMODEL_FILE}`, mlmodelFor(options.modelDir, id, files));
     await client.createRegisteredModel(options.modelName);
     const v = await client.createModelVersion(options.modelName, `${run.info.artifactUri}/${MODEL_ARTIFACT_PATH}`, id);
     for (const r of gates.results) {

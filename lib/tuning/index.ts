@@ -15,8 +15,8 @@ export { RELATIVE_PARAMS_ATTR, type Sampler, type StudyView } from './samplers/b
 export { RandomSampler, DEFAULT_SAMPLER_SEED, type RandomSamplerOptions } from './samplers/random';
 export { GridSampler, type GridSamplerOptions } from './samplers/grid';
 export {
-  TPESampler, defaultGamma, defaultWeights, splitTrials, intersectionSearchSpace,
-  DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES, DEFAULT_PRIOR_WEIGHT, type TPESamplerOptions,
+  TPESampler, defaultGamma, defaultWeights, splitTrials, intersectionSearchSpace, bestCandidate,
+  DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_EI_CANDIDATES, DEFAULT_PRIOR_WEIGHT, DEFAULT_TPE_MULTIVARIATE, type TPESamplerOptions, type TpeFit,
 } from './samplers/tpe';
 export { buildParzenEstimator, sampleParzen, logPdfParzen, type ParzenEstimator, type ParzenParameters, type Kernels } from './samplers/parzen';
 export { ndtr, logNdtr, logGaussMass, truncnormPpf, truncnormLogPdf } from './samplers/truncnorm';

@@ -121,36 +121,46 @@ function numericalKernels(observed: Float64Array, d: Exclude<Distribution, { kin
   return { kind: 'numerical', mus, sigmas, low: d.low, high: d.high, step, log: d.log, adaptedLow: low, adaptedHigh: high };
 }
 
-/** `size` draws from the mixture, one Float64Array of internal values per dimension. */
+/**
+ * `size` draws from the mixture, one Float64Array of internal values per dimension. The stream is
+ * consumed in Optuna's order (kernel picks, then each categorical dimension, then the numerical
+ * ones dimension by dimension), so a NumPy-compatible `rng` gives Optuna's very draws.
+ */
 export function sampleParzen(pe: ParzenEstimator, rng: Rng, size: number): Float64Array[] {
-  const cumulative = new Float64Array(pe.weights.length);
+  // numpy's RandomState.choice: the cumulative weights scaled to end at 1, searched from the right.
+  const cdf = new Float64Array(pe.weights.length);
   let acc = 0;
-  for (let k = 0; k < pe.weights.length; k++) cumulative[k] = acc += pe.weights[k]!;
+  for (let k = 0; k < pe.weights.length; k++) cdf[k] = acc += pe.weights[k]!;
+  for (let k = 0; k < cdf.length; k++) cdf[k]! /= acc;
   const active = new Int32Array(size);
   for (let i = 0; i < size; i++) {
-    const u = rng.uniform() * acc;
+    const u = rng.uniform();
     let k = 0;
-    while (k < cumulative.length - 1 && cumulative[k]! <= u) k++;
+    while (k < cdf.length - 1 && cdf[k]! <= u) k++;
     active[i] = k;
   }
-  return pe.kernels.map((kern) => {
-    const out = new Float64Array(size);
+  const out = pe.kernels.map(() => new Float64Array(size));
+  pe.kernels.forEach((kern, d) => {
+    if (kern.kind !== 'categorical') return;
+    for (let i = 0; i < size; i++) {
+      const row = active[i]! * kern.nChoices;
+      const u = rng.uniform();
+      let c = 0, cum = kern.probabilities[row]!;
+      while (c < kern.nChoices - 1 && cum < u) cum += kern.probabilities[row + ++c]!;
+      out[d]![i] = c;
+    }
+  });
+  pe.kernels.forEach((kern, d) => {
+    if (kern.kind === 'categorical') return;
     for (let i = 0; i < size; i++) {
       const k = active[i]!;
-      if (kern.kind === 'categorical') {
-        const u = rng.uniform();
-        let c = 0, cum = kern.probabilities[k * kern.nChoices]!;
-        while (c < kern.nChoices - 1 && cum < u) cum += kern.probabilities[k * kern.nChoices + ++c]!;
-        out[i] = c;
-      } else {
-        const mu = kern.mus[k]!, sigma = kern.sigmas[k]!;
-        let x = truncnormPpf(rng.uniform(), (kern.adaptedLow - mu) / sigma, (kern.adaptedHigh - mu) / sigma) * sigma + mu;
-        if (kern.log) x = Math.exp(x);
-        out[i] = kern.step > 0 ? roundToGrid(x, kern.low, kern.high, kern.step) : x;
-      }
+      const mu = kern.mus[k]!, sigma = kern.sigmas[k]!;
+      let x = truncnormPpf(rng.uniform(), (kern.adaptedLow - mu) / sigma, (kern.adaptedHigh - mu) / sigma) * sigma + mu;
+      if (kern.log) x = Math.exp(x);
+      out[d]![i] = kern.step > 0 ? roundToGrid(x, kern.low, kern.high, kern.step) : x;
     }
-    return out;
   });
+  return out;
 }
 
 /** log density (log mass for discrete dimensions) of the mixture at each sample. */

@@ -1,15 +1,17 @@
 // Tree-structured Parzen Estimator (Bergstra et al. 2011; Watanabe 2023), with Optuna 5's
 // defaults: after n_startup_trials random trials, split the finished trials into the best
 // gamma(n) ("below") and the rest ("above"), fit a Parzen estimator l(x) to each group, draw
-// n_ei_candidates from l and keep the one maximising l(x) / g(x).
+// n_ei_candidates from l and keep the one maximising l(x) / g(x). Given NumPy's random stream
+// (the `generator` option) it draws what Optuna draws, trial for trial.
 import { InvalidArgumentError } from '../../util/errors';
 import { rejectUnknownOptions } from '../../util/options';
 import { createRng, type Rng } from '../../util/random';
 import { isSingle, sameDistribution, toInternal, type Distribution } from '../distributions';
 import type { Direction, FrozenTrial, TrialState } from '../trial';
 import { RELATIVE_PARAMS_ATTR, type Sampler, type StudyView } from './base';
-import { buildParzenEstimator, logPdfParzen, sampleParzen, type ParzenParameters } from './parzen';
-import { DEFAULT_SAMPLER_SEED, RandomSampler } from './random';
+import { buildParzenEstimator, logPdfParzen, sampleParzen, type ParzenEstimator, type ParzenParameters } from './parzen';
+import { DEFAULT_SAMPLER_SEED } from './random';
+import { sampleUniform } from './uniform';
 
 export interface TPESamplerOptions {
   /** Random trials before TPE takes over (default 10). */
@@ -17,7 +19,7 @@ export interface TPESamplerOptions {
   /** Candidates drawn from l(x) per suggestion (default 24). */
   readonly nEiCandidates?: number;
   readonly seed?: number;
-  /** Sample all parameters seen in every finished trial jointly (default false: one at a time). */
+  /** Sample all parameters seen in every finished trial jointly (default true: Optuna 5's default for single-objective studies). */
   readonly multivariate?: boolean;
   /** Count running trials as "above" so parallel workers spread out (default true, as Optuna 5). */
   readonly constantLiar?: boolean;
@@ -29,12 +31,20 @@ export interface TPESamplerOptions {
   readonly gamma?: (n: number) => number;
   /** Observation weights, oldest first (default defaultWeights). */
   readonly weights?: (n: number) => ArrayLike<number>;
+  /**
+   * Makes a random stream from the seed (default createRng, xoshiro128**). The sampler keeps two,
+   * both from `seed`, as Optuna does: one for the start-up trials, one for the TPE draws.
+   */
+  readonly generator?: (seed: number) => Rng;
 }
 
 export const DEFAULT_N_STARTUP_TRIALS = 10;
 export const DEFAULT_N_EI_CANDIDATES = 24;
 export const DEFAULT_PRIOR_WEIGHT = 1;
-const OPTION_KEYS = ['nStartupTrials', 'nEiCandidates', 'seed', 'multivariate', 'constantLiar', 'priorWeight', 'considerMagicClip', 'considerEndpoints', 'gamma', 'weights'];
+/** Optuna 5 samples jointly unless told otherwise (its multivariate=None on a single-objective study). */
+export const DEFAULT_TPE_MULTIVARIATE = true;
+
+const OPTION_KEYS = ['nStartupTrials', 'nEiCandidates', 'seed', 'multivariate', 'constantLiar', 'priorWeight', 'considerMagicClip', 'considerEndpoints', 'gamma', 'weights', 'generator'];
 const FINISHED: readonly TrialState[] = ['complete', 'pruned'];
 const WITH_RUNNING: readonly TrialState[] = ['complete', 'pruned', 'running'];
 
@@ -65,14 +75,15 @@ export class TPESampler implements Sampler {
   private readonly parzen: ParzenParameters;
   private readonly gamma: (n: number) => number;
   private readonly rng: Rng;
-  private readonly startup: RandomSampler;
+  private readonly startupRng: Rng;
+  private readonly generator: (seed: number) => Rng;
 
   constructor(options: TPESamplerOptions = {}) {
     rejectUnknownOptions('options', options, OPTION_KEYS);
     this.seed = options.seed ?? DEFAULT_SAMPLER_SEED;
     this.nStartupTrials = checkCount('options.nStartupTrials', options.nStartupTrials ?? DEFAULT_N_STARTUP_TRIALS, 0);
     this.nEiCandidates = checkCount('options.nEiCandidates', options.nEiCandidates ?? DEFAULT_N_EI_CANDIDATES, 1);
-    this.multivariate = checkBool('options.multivariate', options.multivariate ?? false);
+    this.multivariate = checkBool('options.multivariate', options.multivariate ?? DEFAULT_TPE_MULTIVARIATE);
     this.constantLiar = checkBool('options.constantLiar', options.constantLiar ?? true);
     const priorWeight = options.priorWeight ?? DEFAULT_PRIOR_WEIGHT;
     if (typeof priorWeight !== 'number' || !(priorWeight > 0) || !Number.isFinite(priorWeight)) {
@@ -88,8 +99,11 @@ export class TPESampler implements Sampler {
       weights: options.weights ?? defaultWeights,
     };
     this.gamma = options.gamma ?? defaultGamma;
-    this.rng = createRng(this.seed);
-    this.startup = new RandomSampler({ seed: this.seed });
+    const generator = options.generator ?? createRng;
+    if (typeof generator !== 'function') throw new InvalidArgumentError('options.generator', generator, 'must be a function of the seed returning an Rng', 'leave it out for createRng');
+    this.generator = generator;
+    this.rng = checkRng(generator(this.seed));
+    this.startupRng = checkRng(generator(this.seed));
   }
 
   inferRelativeSearchSpace(study: StudyView): Record<string, Distribution> {
@@ -103,21 +117,30 @@ export class TPESampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): number {
-    if (study.getTrials(FINISHED).length < this.nStartupTrials) return this.startup.sampleIndependent(study, trial, name, distribution);
+    if (study.getTrials(FINISHED).length < this.nStartupTrials) return sampleUniform(distribution, this.startupRng);
     return this.sample(study, trial, { [name]: distribution })[name]!;
   }
 
-  private sample(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, number> {
+  /**
+   * The split and the two densities this sampler compares when it draws `searchSpace` for
+   * `trial`: l(x) on the best gamma(n) finished trials, g(x) on the rest (and on running trials,
+   * under the constant liar). Pure: for inspecting a decision or checking it against Optuna.
+   */
+  fit(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): TpeFit {
     const trials = study.getTrials(this.constantLiar ? WITH_RUNNING : FINISHED).filter((t) => t.number !== trial.number);
     const nFinished = trials.reduce((n, t) => n + (t.state === 'running' ? 0 : 1), 0);
     const { below, above } = splitTrials(trials, this.gamma(nFinished), study.direction);
-    const peBelow = buildParzenEstimator(observationsOf(below, searchSpace), searchSpace, this.parzen);
-    const peAbove = buildParzenEstimator(observationsOf(above, searchSpace), searchSpace, this.parzen);
-    const candidates = sampleParzen(peBelow, this.rng, this.nEiCandidates);
-    const lBelow = logPdfParzen(peBelow, candidates);
-    const lAbove = logPdfParzen(peAbove, candidates);
-    let best = 0;
-    for (let i = 1; i < this.nEiCandidates; i++) if (lBelow[i]! - lAbove[i]! > lBelow[best]! - lAbove[best]!) best = i;
+    return {
+      below, above,
+      l: buildParzenEstimator(observationsOf(below, searchSpace), searchSpace, this.parzen),
+      g: buildParzenEstimator(observationsOf(above, searchSpace), searchSpace, this.parzen),
+    };
+  }
+
+  private sample(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, number> {
+    const { l, g } = this.fit(study, trial, searchSpace);
+    const candidates = sampleParzen(l, this.rng, this.nEiCandidates);
+    const best = bestCandidate(l, g, candidates);
     return Object.fromEntries(Object.keys(searchSpace).map((name, d) => [name, candidates[d]![best]!]));
   }
 
@@ -127,8 +150,25 @@ export class TPESampler implements Sampler {
       multivariate: this.multivariate, constantLiar: this.constantLiar, priorWeight: this.parzen.priorWeight,
       considerMagicClip: this.parzen.considerMagicClip, considerEndpoints: this.parzen.considerEndpoints,
       gamma: this.gamma === defaultGamma ? 'default' : 'custom', weights: this.parzen.weights === defaultWeights ? 'default' : 'custom',
+      generator: this.generator === createRng ? 'default' : 'custom',
     };
   }
+}
+
+export interface TpeFit {
+  /** The trials each density is fitted to, in trial-number order. */
+  readonly below: FrozenTrial[];
+  readonly above: FrozenTrial[];
+  readonly l: ParzenEstimator;
+  readonly g: ParzenEstimator;
+}
+
+/** Index of the candidate maximising log l(x) - log g(x); the first of equals, as numpy's argmax. */
+export function bestCandidate(l: ParzenEstimator, g: ParzenEstimator, candidates: readonly Float64Array[]): number {
+  const logL = logPdfParzen(l, candidates), logG = logPdfParzen(g, candidates);
+  let best = 0;
+  for (let i = 1; i < logL.length; i++) if (logL[i]! - logG[i]! > logL[best]! - logG[best]!) best = i;
+  return best;
 }
 
 /**
@@ -198,6 +238,11 @@ export function intersectionSearchSpace(trials: readonly FrozenTrial[]): Record<
 function checkCount(argument: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw new InvalidArgumentError(argument, value, `must be an integer >= ${min}`, 'leave it out for the default');
   return value;
+}
+
+function checkRng(rng: unknown): Rng {
+  if (typeof (rng as Rng | undefined)?.uniform !== 'function') throw new InvalidArgumentError('options.generator(seed)', rng, 'must return an Rng (an object with uniform())', 'return e.g. createRng(seed)');
+  return rng as Rng;
 }
 
 function checkBool(argument: string, value: unknown): boolean {

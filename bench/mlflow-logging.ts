@@ -1,39 +1,16 @@
 // Logging 10,000 metric values to a real MLflow server (SQLite, a private one on free ports in a
 // temp dir): MlflowClient.logBatch (chunked to the server's 1,000-metric limit) next to the Python
 // MLflow client's log_batch (which chunks the same way) on the same server, each into a fresh run.
-import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { MlflowClient, projectPath, startMlflowServer, stopMlflowServer } from 'quantlab';
 import { median, result, type Benchmark } from './types';
 import { runPeer } from './dataset';
+import { withMlflowServer } from './mlflow-fixture';
 
 const VALUES = 10_000, REPEATS = 5;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export const mlflowLogging: Benchmark = {
   name: 'mlflow-log-10000-metrics',
   async run() {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantlab-bench-mlflow-'));
-    const options = {
-      host: '127.0.0.1', port: await freePort(), backend: 'sqlite' as const, sqlite: { path: 'mlflow.db' }, artifactsDir: 'artifacts',
-      postgres: { host: '127.0.0.1', port: await freePort(), database: 'mlflow', user: 'mlflow', dataDir: 'pgdata' }, // unused with sqlite
-      startTimeoutSeconds: 120, root: dir, stateDir: 'state', mlflowBin: projectPath('.venv', 'bin', 'mlflow'),
-    };
-    try {
-      const started = await startMlflowServer(options);
-      const client = new MlflowClient({ trackingUri: started.url });
+    return withMlflowServer(async (client, url) => {
       const experiment = await client.getOrCreateExperiment('bench-logging');
       const times: number[] = [];
       let lastRun = '';
@@ -49,13 +26,10 @@ export const mlflowLogging: Benchmark = {
       }
       const check = await client.getMetricHistory(lastRun, 'loss');
       if (check.length !== VALUES) throw new Error(`expected ${VALUES} logged values, the server holds ${check.length}`);
-      const peer = runPeer<{ ms: number[]; version: string }>('mlflow_logging.py', [started.url, experiment.experimentId, String(VALUES), String(REPEATS)]);
+      const peer = runPeer<{ ms: number[]; version: string }>('mlflow_logging.py', [url, experiment.experimentId, String(VALUES), String(REPEATS)]);
       return result(`log ${VALUES} metric values (one key, steps 0..${VALUES - 1}) to MLflow over loopback`, median(times),
         `mlflow ${peer.version} MlflowClient.log_batch`, median(peer.ms),
         `median of ${REPEATS} runs each; SQLite backend, same server for both; ours [${times.map((t) => t.toFixed(0))}], peer [${peer.ms.map((t) => t.toFixed(0))}]`);
-    } finally {
-      await stopMlflowServer(options);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };

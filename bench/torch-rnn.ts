@@ -1,6 +1,6 @@
 // The recurrent models next to PyTorch (CPU, 2 threads), the issue's moonshot peer: the same
 // data, model and training setup as the Keras benchmarks (gru-epoch, fused-rnn), one entry per
-// comparison so reports/benchmarks.json keeps one peer per row.
+// comparison (names end in 'vs PyTorch') so reports/benchmarks.json keeps one peer per row.
 import { backendInfo } from 'quantlab';
 import { median, result, type Benchmark, type BenchResult } from './types';
 import { removeDataset, runPeer, writeDataset } from './dataset';
@@ -30,7 +30,7 @@ function epochBench(kind: Kind): Benchmark {
         }
         const peer = runPeer<PeerEpochs>('torch_rnn.py', ['epoch', kind, data.dir, String(UNITS), String(BATCH), String(WARMUP_EPOCHS + TIMED_EPOCHS)]);
         return result(
-          `${kind === 'gru' ? 'GruClassifier' : 'fused LSTM'}(${UNITS}) train epoch, ${SAMPLES} x ${LOOKBACK} x ${FEATURES}, batch ${BATCH}`,
+          `${kind === 'gru' ? 'GruClassifier' : 'fused LSTM'}(${UNITS}) train epoch, ${SAMPLES} x ${LOOKBACK} x ${FEATURES}, batch ${BATCH}, vs PyTorch`,
           median(epochMs.slice(WARMUP_EPOCHS)), `PyTorch (${peer.versions})`, median(peer.epoch_ms.slice(WARMUP_EPOCHS)),
           `median of ${TIMED_EPOCHS} epochs after ${WARMUP_EPOCHS} warm-up; Adam 1e-3, BCE, per-epoch shuffle; ` +
             `tfjs backend ${backendInfo().backend}; ours [${epochMs.map((v) => v.toFixed(0))}], peer [${peer.epoch_ms.map((v) => v.toFixed(0))}]`,
@@ -51,7 +51,7 @@ function inferenceBench(kind: Kind, samples: number): Benchmark {
         const times = predictTimes(kind, data, samples);
         const peer = runPeer<PeerLatency>('torch_rnn.py', ['predict', kind, data.dir, String(UNITS), String(PREDICT_WARMUP), String(PREDICT_REPEATS)]);
         return result(
-          `fused ${kind.toUpperCase()}(${UNITS}) inference, batch ${samples} x ${LOOKBACK} x ${FEATURES}`,
+          `fused ${kind.toUpperCase()}(${UNITS}) inference, batch ${samples} x ${LOOKBACK} x ${FEATURES}, vs PyTorch`,
           median(times), `PyTorch inference_mode (${peer.versions})`, median(peer.ms),
           `median of ${PREDICT_REPEATS} calls after ${PREDICT_WARMUP} warm-up, float32 in / out on both sides; tfjs backend ${backendInfo().backend}`,
         );

@@ -43,9 +43,28 @@ export function lineFigure(
     return { type: 'scatter', mode: 'lines', name: s.name, x: xKind === 'epoch-ms' ? toPlotlyDates(s.x) : Array.from(s.x), y: s.y };
   });
   const timeAxis = xKind === 'epoch-ms' && series.some((s) => s.x.length > 0 && typeof s.x[0] === 'number');
-  const userXaxis = (layout.xaxis ?? {}) as { readonly [key: string]: unknown };
+  const titled = withTitleObjects(layout);
+  const userXaxis = (titled.xaxis ?? {}) as { readonly [key: string]: unknown };
   return {
     data,
-    layout: { ...layout, xaxis: { ...(timeAxis ? { type: 'date' } : {}), ...userXaxis } },
+    layout: { ...titled, xaxis: { ...(timeAxis ? { type: 'date' } : {}), ...userXaxis } },
   };
+}
+
+type Layout = { readonly [key: string]: unknown };
+const AXIS = /^[xy]axis\d*$/;
+
+/**
+ * plotly.js 3 dropped the string shorthand for titles (`title: 'x'` renders nothing): the figure
+ * and axis titles are turned into `{ text }` so layouts written the old way still show them.
+ */
+export function withTitleObjects(layout: Layout): Layout {
+  const text = (title: unknown): unknown => (typeof title === 'string' ? { text: title } : title);
+  const out: Record<string, unknown> = { ...layout };
+  if ('title' in out) out.title = text(out.title);
+  for (const key of Object.keys(out)) {
+    const axis = out[key];
+    if (AXIS.test(key) && axis !== null && typeof axis === 'object' && 'title' in (axis as Layout)) out[key] = { ...(axis as Layout), title: text((axis as Layout).title) };
+  }
+  return out;
 }

@@ -133,6 +133,12 @@ describe('lineFigure', () => {
     expect(cats.data[0]!.x).toEqual(['2024-01-02', '2024-01-03']);
   });
 
+  it('turns string titles (which plotly.js 3 no longer draws) into { text } on the figure and every axis', () => {
+    const fig = lineFigure([{ name: 'a', x: Float64Array.from([0, 1]), y: Float64Array.from([3, 4]) }],
+      { title: 'Loss', xaxis: { title: 'epoch' }, yaxis: { title: 'BCE', type: 'log' }, yaxis2: { title: { text: 'kept' } } }, { xKind: 'number' });
+    expect(fig.layout).toEqual({ title: { text: 'Loss' }, xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'BCE' }, type: 'log' }, yaxis2: { title: { text: 'kept' } } });
+  });
+
   it('rejects misaligned series', () => {
     expect(() => lineFigure([{ name: 'a', x: [1, 2], y: Float64Array.from([1]) }])).toThrow(/series\[0\].x/);
     expect(() => lineFigure([])).toThrow(/series/);

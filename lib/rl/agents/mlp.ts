@@ -3,7 +3,7 @@
 // cost the kernel launches of one. The parameters live in one flat Float32Array on the JS side
 // (the optimizer updates it in place) and are uploaded once per change; the backward pass is
 // written out by hand from the gradient of the outputs, so no autodiff tape is recorded and each
-// step runs a fixed, short list of kernels with one read-back for the outputs and one per layer.
+// step runs a fixed, short list of kernels with one read-back for the outputs and one per gradient.
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { InvalidArgumentError } from '../../util/errors';
 import type { Rng } from '../../util/random';

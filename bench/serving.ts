@@ -1,0 +1,84 @@
+// The serving path of the LSTM direction model (the roadmap's architecture: 2 x 128, lookback 60,
+// trained one epoch: speed does not depend on the weights): one prediction from the 300 most
+// recent raw bars, in process (DeployedModel.predict: features, scaling, the network) and through
+// the HTTP service over loopback (JSON in and out). The issue states goals, not a peer: p99 under
+// 5 ms over HTTP, under 1 ms in process; each entry's peer column is that goal.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createModelServer, loadModelByUri, readBarsCsv, projectPath, registerModel, sliceBars, trainDirectionLstmModel, type Bars } from 'quantlab';
+import { result, type Benchmark, type BenchResult } from './types';
+import { withMlflowServer } from './mlflow-fixture';
+
+const RECENT = 300, WARMUP = 20, REPEATS = 300;
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q, lo = Math.floor(pos);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
+}
+
+const columns = (b: Bars) => ({ time: Array.from(b.time), open: Array.from(b.open), high: Array.from(b.high), low: Array.from(b.low), close: Array.from(b.close), volume: Array.from(b.volume) });
+
+let measured: { http: number[]; inProcess: number[] } | undefined;
+
+async function measure(): Promise<{ http: number[]; inProcess: number[] }> {
+  if (measured) return measured;
+  const all = readBarsCsv(projectPath('data', 'sp500.csv.gz'), { symbol: 'SPX' });
+  const train = sliceBars(all, 0, 1000), recent = sliceBars(all, all.time.length - RECENT);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantlab-bench-serving-'));
+  try {
+    measured = await withMlflowServer(async (client) => {
+      const trained = await trainDirectionLstmModel(train, { epochs: 1, batchSize: 128 }, dir);
+      trained.model.dispose();
+      await registerModel(client, { experiment: 'bench-serving', params: {}, metrics: { f1: 0 }, modelDir: dir, modelName: 'bench-lstm', gates: [] });
+      const model = await loadModelByUri(client, 'models:/bench-lstm@champion');
+      const inProcess: number[] = [];
+      for (let i = 0; i < WARMUP + REPEATS; i++) {
+        const start = performance.now();
+        model.predict(recent);
+        if (i >= WARMUP) inProcess.push(performance.now() - start);
+      }
+      model.dispose();
+      const server = await createModelServer({ client, model: 'bench-lstm', port: 0, log: () => {} });
+      const body = JSON.stringify(columns(recent));
+      const http: number[] = [];
+      try {
+        for (let i = 0; i < WARMUP + REPEATS; i++) {
+          const start = performance.now();
+          const response = await fetch(`${server.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          await response.json();
+          if (response.status !== 200) throw new Error(`/predict answered ${response.status}`);
+          if (i >= WARMUP) http.push(performance.now() - start);
+        }
+      } finally {
+        await server.close();
+      }
+      return { http, inProcess };
+    });
+    return measured;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const servingBenchmarks: readonly Benchmark[] = [
+  {
+    name: 'serving-http-p99',
+    async run(): Promise<BenchResult> {
+      const { http } = await measure();
+      return result(`serving: POST /predict over loopback, LSTM 2x128 lookback 60, ${RECENT} raw bars (p99)`, quantile(http, 0.99),
+        'goal: p99 under 5 ms (issue 7)', 5,
+        `p50 ${quantile(http, 0.5).toFixed(2)} ms, p99 ${quantile(http, 0.99).toFixed(2)} ms over ${REPEATS} requests after ${WARMUP} warm-up; JSON body ${RECENT} bars`);
+    },
+  },
+  {
+    name: 'serving-in-process',
+    async run(): Promise<BenchResult> {
+      const { inProcess } = await measure();
+      return result(`serving: DeployedModel.predict in process, same model and bars (p50)`, quantile(inProcess, 0.5),
+        'goal: under 1 ms (issue 7)', 1,
+        `p50 ${quantile(inProcess, 0.5).toFixed(2)} ms, p99 ${quantile(inProcess, 0.99).toFixed(2)} ms over ${REPEATS} calls after ${WARMUP} warm-up (features over ${RECENT} bars + one LSTM forward)`);
+    },
+  },
+];

@@ -9,7 +9,7 @@ import { systemClock } from '../data/providers/clock';
 import type { MlflowClient } from '../tracking/client';
 import { DEFAULT_ALIAS } from '../tracking/registry';
 import { rejectUnknownOptions } from '../util/options';
-import { PromotionRefusedError } from './errors';
+import { PromotionRefusedError, RegistryBusyError } from './errors';
 import { resolvePromotionGates, type PromotionGates, type PromotionGatesInput } from './gates-config';
 import { checkLeaseOptions, ModelLease, type LeaseClock, type LeaseOptions } from './lease';
 import { evaluatePromotionGates, fmt, type ChampionEvidence, type PromotionGateReport } from './promotion-gates';
@@ -121,41 +121,43 @@ export async function promote(client: MlflowClient, options: PromoteOptions): Pr
   const gates: PromotionGates = resolvePromotionGates(options.gates ?? {});
   const holdout = checkHoldout(options.holdout);
   const reason = options.reason === undefined ? undefined : checkName(options.reason, 'options.reason', 'say why in a few words, or leave it out');
-  const lease = await refuseMissingModel('promote', model, () => ModelLease.acquire(client, model, by, leaseOptions, clock));
-  try {
-    const mv = await getVersionOrRefuse(client, 'promote', model, version);
-    const registered = lease.snapshot;
-    const current = registered.aliases[alias];
-    if (current === version) {
-      throw new PromotionRefusedError('promote', 'already_champion', model, version, `version ${version} already holds the alias '${alias}'`, 'nothing to do; promote another version');
+  return retrySuperseded(leaseOptions.waitMs, clock, async () => {
+    const lease = await refuseMissingModel('promote', model, () => ModelLease.acquire(client, model, by, leaseOptions, clock));
+    try {
+      const mv = await getVersionOrRefuse(client, 'promote', model, version);
+      const registered = lease.snapshot;
+      const current = registered.aliases[alias];
+      if (current === version) {
+        throw new PromotionRefusedError('promote', 'already_champion', model, version, `version ${version} already holds the alias '${alias}'`, 'nothing to do; promote another version');
+      }
+      const candidateRun = await runOf(client, mv);
+      const candidate = holdout?.candidate ?? candidateRun.metrics;
+      const champion = current === undefined ? undefined : await championEvidence(client, model, current, candidateRun.tags[TAG_HOLDOUT], holdout?.champion);
+      const report = evaluatePromotionGates(gates, candidate, champion);
+      if (!report.passed) {
+        const failed = report.results.filter((r) => !r.passed);
+        throw new PromotionRefusedError('promote', 'gates_failed', model, version, `${failed.length} of ${report.results.length} gates failed: ${failed.map((r) => `${r.gate} (${r.reason})`).join('; ')}`,
+          'improve the model, or change the gates (configs/gates.json) if they are wrong; the champion is unchanged', report);
+      }
+      const history = parseHistory(model, registered.tags, alias);
+      const oldFallback = fallbackOf(history, current);
+      const at = new Date(clock.now()).toISOString();
+      const entry: ChampionHistoryEntry = {
+        action: 'promote', version, previous: current ?? null, fallback: current ?? null, at, by, reasons: [...(reason ? [reason] : []), ...gateSummary(report)],
+      };
+      await lease.assertHeld();
+      await client.setAlias(model, alias, version);
+      await client.setRegisteredModelTag(model, historyTag(alias), serializeHistory([...history, entry]));
+      await client.setModelVersionTag(model, version, TAG_PROMOTED_AT, at);
+      await client.setModelVersionTag(model, version, TAG_GATES, JSON.stringify(report));
+      for (const key of [TAG_FALLBACK, TAG_ROLLED_BACK]) if (mv.tags[key] !== undefined) await dropVersionTag(client, model, version, key);
+      if (current !== undefined) await client.setModelVersionTag(model, current, TAG_FALLBACK, 'true');
+      if (oldFallback !== undefined && oldFallback !== current && oldFallback !== version) await dropVersionTag(client, model, oldFallback, TAG_FALLBACK);
+      return { model, alias, version, previous: current, report, entry };
+    } finally {
+      await lease.release();
     }
-    const candidateRun = await runOf(client, mv);
-    const candidate = holdout?.candidate ?? candidateRun.metrics;
-    const champion = current === undefined ? undefined : await championEvidence(client, model, current, candidateRun.tags[TAG_HOLDOUT], holdout?.champion);
-    const report = evaluatePromotionGates(gates, candidate, champion);
-    if (!report.passed) {
-      const failed = report.results.filter((r) => !r.passed);
-      throw new PromotionRefusedError('promote', 'gates_failed', model, version, `${failed.length} of ${report.results.length} gates failed: ${failed.map((r) => `${r.gate} (${r.reason})`).join('; ')}`,
-        'improve the model, or change the gates (configs/gates.json) if they are wrong; the champion is unchanged', report);
-    }
-    const history = parseHistory(model, registered.tags, alias);
-    const oldFallback = fallbackOf(history, current);
-    const at = new Date(clock.now()).toISOString();
-    const entry: ChampionHistoryEntry = {
-      action: 'promote', version, previous: current ?? null, fallback: current ?? null, at, by, reasons: [...(reason ? [reason] : []), ...gateSummary(report)],
-    };
-    await lease.assertHeld();
-    await client.setAlias(model, alias, version);
-    await client.setRegisteredModelTag(model, historyTag(alias), serializeHistory([...history, entry]));
-    await client.setModelVersionTag(model, version, TAG_PROMOTED_AT, at);
-    await client.setModelVersionTag(model, version, TAG_GATES, JSON.stringify(report));
-    for (const key of [TAG_FALLBACK, TAG_ROLLED_BACK]) if (mv.tags[key] !== undefined) await dropVersionTag(client, model, version, key);
-    if (current !== undefined) await client.setModelVersionTag(model, current, TAG_FALLBACK, 'true');
-    if (oldFallback !== undefined && oldFallback !== current && oldFallback !== version) await dropVersionTag(client, model, oldFallback, TAG_FALLBACK);
-    return { model, alias, version, previous: current, report, entry };
-  } finally {
-    await lease.release();
-  }
+  });
 }
 
 /**
@@ -166,33 +168,51 @@ export async function rollback(client: MlflowClient, options: RollbackOptions): 
   rejectUnknownOptions('options', options, ROLLBACK_KEYS);
   const { model, alias, by, lease: leaseOptions, clock } = common(options);
   const reason = checkName(options.reason, 'options.reason', 'say why the champion is rolled back, e.g. "live hit rate fell to 0.45"');
-  const lease = await refuseMissingModel('rollback', model, () => ModelLease.acquire(client, model, by, leaseOptions, clock));
-  try {
-    const registered = lease.snapshot;
-    const current = registered.aliases[alias];
-    if (current === undefined) {
-      throw new PromotionRefusedError('rollback', 'no_champion', model, undefined, `no version holds the alias '${alias}'`, 'promote a version first with `quantlab promote`');
+  return retrySuperseded(leaseOptions.waitMs, clock, async () => {
+    const lease = await refuseMissingModel('rollback', model, () => ModelLease.acquire(client, model, by, leaseOptions, clock));
+    try {
+      const registered = lease.snapshot;
+      const current = registered.aliases[alias];
+      if (current === undefined) {
+        throw new PromotionRefusedError('rollback', 'no_champion', model, undefined, `no version holds the alias '${alias}'`, 'promote a version first with `quantlab promote`');
+      }
+      const history = parseHistory(model, registered.tags, alias);
+      const target = fallbackOf(history, current);
+      if (target === undefined || target === current) {
+        throw new PromotionRefusedError('rollback', 'no_fallback', model, current, `the history (tag ${historyTag(alias)}) records no champion before v${current}`,
+          'promote the version you want with `quantlab promote MODEL VERSION` instead');
+      }
+      await getVersionOrRefuse(client, 'rollback', model, target);
+      const fallback = fallbackWhenChampion(history, target);
+      const newFallback = fallback === current ? undefined : fallback;
+      const entry: ChampionHistoryEntry = {
+        action: 'rollback', version: target, previous: current, fallback: newFallback ?? null, at: new Date(clock.now()).toISOString(), by, reasons: [reason],
+      };
+      await lease.assertHeld();
+      await client.setAlias(model, alias, target);
+      await client.setRegisteredModelTag(model, historyTag(alias), serializeHistory([...history, entry]));
+      await client.setModelVersionTag(model, current, TAG_ROLLED_BACK, reason);
+      await dropVersionTag(client, model, target, TAG_FALLBACK);
+      if (newFallback !== undefined) await client.setModelVersionTag(model, newFallback, TAG_FALLBACK, 'true');
+      return { model, alias, version: target, demoted: current, fallback: newFallback, entry };
+    } finally {
+      await lease.release();
     }
-    const history = parseHistory(model, registered.tags, alias);
-    const target = fallbackOf(history, current);
-    if (target === undefined || target === current) {
-      throw new PromotionRefusedError('rollback', 'no_fallback', model, current, `the history (tag ${historyTag(alias)}) records no champion before v${current}`,
-        'promote the version you want with `quantlab promote MODEL VERSION` instead');
+  });
+}
+
+/**
+ * A fence failure ('superseded': another writer took the lease after this one confirmed it, so
+ * this one stopped before changing anything) is retried from the start while the caller's wait
+ * allows; a slow write under load then costs a retry, not a failed promotion.
+ */
+async function retrySuperseded<T>(waitMs: number, clock: LeaseClock, step: () => Promise<T>): Promise<T> {
+  const deadline = clock.now() + waitMs;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof RegistryBusyError && error.code === 'superseded') || clock.now() >= deadline) throw error;
     }
-    await getVersionOrRefuse(client, 'rollback', model, target);
-    const fallback = fallbackWhenChampion(history, target);
-    const newFallback = fallback === current ? undefined : fallback;
-    const entry: ChampionHistoryEntry = {
-      action: 'rollback', version: target, previous: current, fallback: newFallback ?? null, at: new Date(clock.now()).toISOString(), by, reasons: [reason],
-    };
-    await lease.assertHeld();
-    await client.setAlias(model, alias, target);
-    await client.setRegisteredModelTag(model, historyTag(alias), serializeHistory([...history, entry]));
-    await client.setModelVersionTag(model, current, TAG_ROLLED_BACK, reason);
-    await dropVersionTag(client, model, target, TAG_FALLBACK);
-    if (newFallback !== undefined) await client.setModelVersionTag(model, newFallback, TAG_FALLBACK, 'true');
-    return { model, alias, version: target, demoted: current, fallback: newFallback, entry };
-  } finally {
-    await lease.release();
   }
 }

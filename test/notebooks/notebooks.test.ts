@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 describe('every notebook, headless', () => {
   it('has ordered notebooks for each phase', () => {
-    expect(NOTEBOOKS.map((n) => n.slice(0, 3))).toEqual(['00_', '01_', '02_', '03_', '04_', '05_', '06_', '07_', '08_', '09_', '11_', '12_']);
+    expect(NOTEBOOKS.map((n) => n.slice(0, 3))).toEqual(['00_', '01_', '02_', '03_', '04_', '05_', '06_', '07_', '08_', '09_', '10_', '11_', '12_']);
   });
 
   it('runs to the end with exit 0 and writes one HTML report and executed notebook each', () => {

@@ -16,6 +16,7 @@
 import * as crypto from 'node:crypto';
 import { systemClock, type Clock } from '../data/providers/clock';
 import type { MlflowClient } from '../tracking/client';
+import { MlflowApiError } from '../tracking/errors';
 import type { RegisteredModel } from '../tracking/types';
 import { InvalidArgumentError } from '../util/errors';
 import { rejectUnknownOptions } from '../util/options';
@@ -73,6 +74,14 @@ export function parseLease(value: string | undefined): LeaseRecord | undefined {
 const describeHolder = (r: LeaseRecord | undefined, now: number): string =>
   (r ? `${r.by} (owner ${r.owner.slice(0, 8)}, expires in ${Math.max(0, Math.round((r.expires - now) / 1000))} s)` : 'nobody');
 
+/**
+ * MLflow's set-tag reads, then inserts: two first writes of the same tag at once make the SQL store
+ * answer 400 with its unique-constraint error (SQLite IntegrityError, PostgreSQL duplicate key).
+ */
+export function isConcurrentTagWrite(error: unknown): boolean {
+  return error instanceof MlflowApiError && error.status === 400 && /UNIQUE constraint|IntegrityError|duplicate key/i.test(error.message);
+}
+
 export class ModelLease {
   private constructor(
     private readonly client: MlflowClient,
@@ -95,7 +104,15 @@ export class ModelLease {
         continue;
       }
       const record: LeaseRecord = { owner, by, expires: now + options.leaseMs };
-      await client.setRegisteredModelTag(model, TAG_LOCK, JSON.stringify(record));
+      try {
+        await client.setRegisteredModelTag(model, TAG_LOCK, JSON.stringify(record));
+      } catch (error) {
+        if (!isConcurrentTagWrite(error)) throw error;
+        // Another contender inserted the tag in the same instant: it is ahead; wait like for any holder.
+        if (clock.now() >= deadline) throw new RegistryBusyError('busy', model, 'another contender (concurrent write)', `waited ${options.waitMs} ms for the lease`);
+        await clock.sleep(options.pollMs);
+        continue;
+      }
       await clock.sleep(options.settleMs);
       const snapshot = await client.getRegisteredModel(model);
       const after = parseLease(snapshot.tags[TAG_LOCK]);

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MlflowApiError, MlflowUnavailableError } from './errors';
 import { sleep } from './proc';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export interface RetryOptions {
   /** Total attempts including the first (default 4). */
@@ -64,7 +65,8 @@ export class Http {
     const response = await this.send(request);
     const tmp = `${file}.part-${process.pid}`;
     try {
-      if (response.body) await pipeline(Readable.fromWeb(response.body as any), fs.createWriteStream(tmp));
+      // fetch's body is the DOM ReadableStream type; at run time it is node:stream/web's, which fromWeb takes.
+      if (response.body) await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream), fs.createWriteStream(tmp));
       else fs.writeFileSync(tmp, Buffer.alloc(0));
       fs.renameSync(tmp, file);
     } catch (error) {
@@ -109,7 +111,8 @@ function bodyOf(request: HttpRequest): RequestInit {
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(request.stream.length) },
       // The Readable itself (an async iterable) rather than Readable.toWeb(): fetch pulls it chunk
       // by chunk, while toWeb's stream (Node 20) reads the whole file ahead into memory.
-      body: request.stream.open() as any,
+      // Node's fetch accepts any async iterable as a body; the DOM BodyInit type does not say so.
+      body: request.stream.open() as unknown as RequestInit["body"],
       duplex: 'half', // required by fetch for a streamed request body
       // Following redirects makes fetch tee the body so it could send it again, and the unread
       // branch of the tee buffers the whole file; MLflow's artifact proxy never redirects.

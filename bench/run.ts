@@ -18,10 +18,11 @@ import { tpeBenchmarks } from './tpe';
 import { mlflowLogging } from './mlflow-logging';
 import { rlEnvBenchmarks } from './rl-env';
 import { servingBenchmarks } from './serving';
+import { onnxRnnBenchmarks } from './onnx-rnn';
 import { ppoCartPole } from './ppo';
 import type { Benchmark, BenchResult } from './types';
 
-const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks, ...torchRnnBenchmarks, ...eventBacktestBenchmarks, vectorSweep, ...tpeBenchmarks, mlflowLogging, ...rlEnvBenchmarks, ...servingBenchmarks, ppoCartPole];
+const BENCHMARKS: readonly Benchmark[] = [gruEpoch, gruInference, johansen, engleGrangerBench, pairScreenBench, archFitGarchNormal, archFitGarchT, archFitGjrT, ...featureBenchmarks, ...fusedRnnBenchmarks, ...torchRnnBenchmarks, ...onnxRnnBenchmarks, ...eventBacktestBenchmarks, vectorSweep, ...tpeBenchmarks, mlflowLogging, ...rlEnvBenchmarks, ...servingBenchmarks, ppoCartPole];
 
 function machine() {
   const cpus = os.cpus();

@@ -57,7 +57,7 @@ if [ -x .venv/bin/python ] && [ "$(cat .venv/.quantlab-stamp 2>/dev/null)" = "$w
 else
   [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v 'is ignored: it is neither' || true
-  .venv/bin/python -c 'import jupyterlab, nbconvert, mlflow, arch, statsmodels, sklearn, talib, empyrical, skfolio, tensorflow' \
+  .venv/bin/python -c 'import jupyterlab, nbconvert, mlflow, arch, statsmodels, sklearn, talib, empyrical, skfolio, tensorflow, onnx, onnxruntime' \
     || { echo "setup: the Python environment is incomplete after pip install -r requirements.txt" >&2; exit 1; }
   echo "$want" > .venv/.quantlab-stamp
 fi

@@ -2,7 +2,7 @@
 same data (gru_peer_common.load), CPU, 2 intra-op threads (this machine's cores), Adam 1e-3, BCE,
 per-epoch shuffle, batch as given; the idiomatic PyTorch training loop (DataLoader-free indexing).
 PyTorch's GRU is the reset-after variant (cuDNN's); tfjs/Keras here run reset-before. Same FLOPs.
-Usage: torch_rnn.py epoch|predict gru|lstm DATA_DIR UNITS BATCH_OR_WARMUP EPOCHS_OR_REPEATS"""
+Usage: torch_rnn.py epoch|predict gru|lstm DATA_DIR UNITS BATCH_OR_WARMUP EPOCHS_OR_REPEATS [LAYERS]"""
 import json
 import sys
 import time
@@ -14,10 +14,10 @@ from gru_peer_common import load
 
 
 class Net(torch.nn.Module):
-    def __init__(self, cell, features, units):
+    def __init__(self, cell, features, units, layers=1):
         super().__init__()
         rnn = torch.nn.GRU if cell == "gru" else torch.nn.LSTM
-        self.rnn = rnn(features, units, batch_first=True)
+        self.rnn = rnn(features, units, num_layers=layers, batch_first=True)
         self.head = torch.nn.Linear(units, 1)
 
     def forward(self, x):
@@ -27,11 +27,12 @@ class Net(torch.nn.Module):
 
 def main():
     mode, cell, folder, units, a, b = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+    layers = int(sys.argv[7]) if len(sys.argv) > 7 else 1
     torch.set_num_threads(2)
     torch.manual_seed(1)
     x, y, meta = load(folder)
     xt, yt = torch.from_numpy(x), torch.from_numpy(y.reshape(-1))
-    net = Net(cell, meta["features"], units)
+    net = Net(cell, meta["features"], units, layers)
     versions = f"torch {torch.__version__}, {torch.get_num_threads()} threads"
     if mode == "epoch":
         batch, epochs = a, b

@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { InvalidArgumentError } from '../util/errors';
 import type { ModelMetadata } from './metadata';
+import type { NetworkRuntime } from './network';
 import { PROBABILITY_OUTPUTS, readInput, type ColumnSpec, type InputColumns, type ModelSignature } from './signature';
 
 export interface Prediction {
@@ -20,6 +21,8 @@ export interface ModelCore {
   /** The raw input's columns (time first). */
   readonly inputs: readonly ColumnSpec[];
   predict(input: InputColumns): { time: number; probability: number };
+  /** What runs the network; 'tfjs' when left out. */
+  readonly runtime?: NetworkRuntime;
   /** Writes the kind's files into `dir` (created if needed); returns their names. */
   writeFiles(dir: string): string[];
   dispose(): void;
@@ -48,6 +51,8 @@ export interface DeployedModel {
   readonly origin: ModelOrigin;
   /** Shorthand for origin.version. */
   readonly version?: string;
+  /** What runs the network: ONNX Runtime or TensorFlow.js (loadModel's `runtime` option). */
+  readonly runtime: NetworkRuntime;
   /** Checks `input` against the signature, then predicts for its last bar. */
   predict(input: unknown): Prediction;
   /** Writes the kind's files (not the MLmodel: saveModel writes that) into `dir`. */
@@ -84,6 +89,7 @@ export function deployedModel(core: ModelCore, parts: DeployedParts): DeployedMo
     metadata: parts.metadata,
     origin,
     ...(origin.version !== undefined ? { version: origin.version } : {}),
+    runtime: core.runtime ?? 'tfjs',
     predict(input: unknown): Prediction {
       if (disposed) throw new InvalidArgumentError('model', `${parts.kind} ${origin.version ?? origin.modelUuid}`, 'was disposed', 'load the model again');
       const p = core.predict(readInput(input, signature));

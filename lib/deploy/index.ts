@@ -4,7 +4,11 @@
 export {
   deployedModel, utcTimeCreated, type DeployedModel, type DeployedParts, type ModelCore, type ModelOrigin, type Prediction,
 } from './deployed';
-export { ModelKindRegistry, createModelKindRegistry, defaultModelKinds, registerModelKind, type ModelKind } from './kinds';
+export { ModelKindRegistry, createModelKindRegistry, defaultModelKinds, registerModelKind, type ModelKind, type KindLoadOptions } from './kinds';
+export {
+  sequenceNetwork, writeOnnxFile, checkRuntime, ONNX_FILE, RUNTIME_CHOICES, DEFAULT_RUNTIME,
+  type Network, type NetworkRuntime, type RuntimeChoice, type DeployOptions,
+} from './network';
 export { saveModel, loadModel, loadModelByUri, type SavedModel, type LoadModelOptions, type LoadModelByUriOptions } from './io';
 export { mlmodelDocument, mlmodelText, readMlmodel, QUANTLAB_LOADER, type SavedMlmodel } from './mlmodel';
 export { dataFingerprint, canonicalJson, specFingerprint, libraryVersion, trainingMetadata, type ModelMetadata } from './metadata';

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../util/project';
 import { deployedModel, type DeployedModel, type ModelOrigin } from './deployed';
 import { defaultModelKinds, type ModelKindRegistry } from './kinds';
 import { mlmodelText, readMlmodel } from './mlmodel';
+import { checkRuntime, type RuntimeChoice } from './network';
 import { mlflowSchemaJson } from './signature';
 
 export interface SavedModel {
@@ -36,9 +37,11 @@ export function saveModel(dir: string, model: DeployedModel): SavedModel {
 export interface LoadModelOptions {
   /** Kinds to load from (default: the built-in kinds plus any registerModelKind added). */
   readonly kinds?: ModelKindRegistry;
+  /** What runs the network: 'auto' (default: ONNX Runtime where the kind exports to it), 'onnx' or 'tfjs'. */
+  readonly runtime?: RuntimeChoice;
 }
 
-function loadFrom(dir: string, kinds: ModelKindRegistry, origin: Partial<ModelOrigin>, cleanupDir?: string): DeployedModel {
+function loadFrom(dir: string, kinds: ModelKindRegistry, runtime: RuntimeChoice, origin: Partial<ModelOrigin>, cleanupDir?: string): DeployedModel {
   const saved = readMlmodel(dir);
   const kind = kinds.get(saved.kind, `${path.join(dir, MLMODEL_FILE)}: flavors.quantlab.kind`);
   if (saved.formatVersion !== kind.formatVersion) {
@@ -46,7 +49,7 @@ function loadFrom(dir: string, kinds: ModelKindRegistry, origin: Partial<ModelOr
       `was saved with format ${saved.formatVersion} of kind ${kind.kind}; this library reads format ${kind.formatVersion}`,
       'use the library version the model was saved with (metadata.library_version), or retrain and save it again');
   }
-  const core = kind.load(dir, saved.metadata);
+  const core = kind.load(dir, saved.metadata, { runtime });
   try {
     const expected = mlflowSchemaJson(core.inputs);
     if (saved.inputsJson !== expected) {
@@ -65,11 +68,12 @@ function loadFrom(dir: string, kinds: ModelKindRegistry, origin: Partial<ModelOr
 
 /** Loads a model folder written by saveModel (or downloaded from a tracking server). */
 export function loadModel(dir: string, options: LoadModelOptions = {}): DeployedModel {
-  rejectUnknownOptions('options', options, ['kinds']);
+  rejectUnknownOptions('options', options, ['kinds', 'runtime']);
+  const runtime = checkRuntime('options.runtime', options.runtime);
   if (typeof dir !== 'string' || !fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new InvalidArgumentError('dir', dir, 'is not a folder', 'pass the folder saveModel wrote, or use loadModelByUri for a registered version');
   }
-  return loadFrom(dir, options.kinds ?? defaultModelKinds(), {});
+  return loadFrom(dir, options.kinds ?? defaultModelKinds(), runtime, {});
 }
 
 export interface LoadModelByUriOptions extends LoadModelOptions {
@@ -84,7 +88,8 @@ const URI_FIX = "use 'models:/NAME@ALIAS', 'models:/NAME/VERSION' or 'runs:/RUN_
  * `models:/NAME/3` (the prediction then carries the version) or `runs:/RUN_ID/model`.
  */
 export async function loadModelByUri(client: MlflowClient, uri: string, options: LoadModelByUriOptions = {}): Promise<DeployedModel> {
-  rejectUnknownOptions('options', options, ['kinds', 'dir']);
+  rejectUnknownOptions('options', options, ['kinds', 'dir', 'runtime']);
+  const runtime = checkRuntime('options.runtime', options.runtime);
   if (typeof uri !== 'string' || !/^(models:\/|runs:\/+[^/]+\/.)/.test(uri)) throw new InvalidArgumentError('uri', uri, 'is not a models:/ URI or a runs:/ URI with the model path', URI_FIX);
   if (options.dir !== undefined && fs.existsSync(options.dir) && fs.readdirSync(options.dir).length > 0) {
     throw new InvalidArgumentError('options.dir', options.dir, 'is not empty (files of another model could mix in)', 'pass a new or empty folder, or leave dir out for a temporary one');
@@ -100,7 +105,7 @@ export async function loadModelByUri(client: MlflowClient, uri: string, options:
     } else {
       await client.downloadArtifacts(uri, dir);
     }
-    return loadFrom(dir, options.kinds ?? defaultModelKinds(), origin, temporary ? dir : undefined);
+    return loadFrom(dir, options.kinds ?? defaultModelKinds(), runtime, origin, temporary ? dir : undefined);
   } catch (error) {
     if (temporary) fs.rmSync(dir, { recursive: true, force: true });
     throw error;

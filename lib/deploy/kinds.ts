@@ -6,6 +6,11 @@ import { directionGruKind } from './kinds/direction-gru';
 import { directionLstmKind } from './kinds/direction-lstm';
 import { pairsGruKind } from './kinds/pairs-gru';
 import type { ModelMetadata } from './metadata';
+import type { RuntimeChoice } from './network';
+
+export interface KindLoadOptions {
+  readonly runtime: RuntimeChoice;
+}
 
 export interface ModelKind {
   /** The name in the MLmodel's `flavors.quantlab.kind`, e.g. 'direction-lstm'. */
@@ -13,8 +18,8 @@ export interface ModelKind {
   /** Version of the kind's file layout; a folder saved with another one is refused. */
   readonly formatVersion: number;
   readonly description: string;
-  /** Rebuilds the model's core from the kind's files in `dir`. */
-  load(dir: string, metadata: ModelMetadata): ModelCore;
+  /** Rebuilds the model's core from the kind's files in `dir`; kinds with one runtime ignore `options.runtime`. */
+  load(dir: string, metadata: ModelMetadata, options: KindLoadOptions): ModelCore;
 }
 
 export class ModelKindRegistry {

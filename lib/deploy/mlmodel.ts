@@ -9,7 +9,11 @@ import { MLMODEL_FILE, QUANTLAB_FLAVOR, QUANTLAB_LOADER } from '../tracking/regi
 import { DataFormatError, FileNotFoundError } from '../util/errors';
 import type { DeployedModel } from './deployed';
 import type { ModelMetadata } from './metadata';
+import { ONNX_FILE } from './network';
 import { mlflowSchemaJson } from './signature';
+
+// The onnx package version whose schema the files follow (IR 8, opset 17), as MLflow records it.
+const ONNX_VERSION = '1.14.0';
 import { parseYaml, toYaml, type YamlValue } from './yaml';
 
 /** `flavors.quantlab.loader`: who can load the folder (registerModel recognises saveModel's MLmodel by it). */
@@ -32,8 +36,12 @@ export interface SavedMlmodel {
 /** The MLmodel document of `model` whose kind files are `files`. */
 export function mlmodelDocument(model: DeployedModel, files: readonly string[]): { [key: string]: YamlValue } {
   const m = model.metadata;
+  const flavors: Doc = { [QUANTLAB_FLAVOR]: { files: [...files], format_version: model.formatVersion, kind: model.kind, loader: QUANTLAB_LOADER } };
+  // The network alone, for tools outside this library (mlflow.onnx.load_model, onnxruntime): its
+  // input is the scaled feature windows, not the raw bars the quantlab flavor takes.
+  if (files.includes(ONNX_FILE)) flavors.onnx = { data: ONNX_FILE, onnx_version: ONNX_VERSION, providers: ['CPUExecutionProvider'] };
   return {
-    flavors: { [QUANTLAB_FLAVOR]: { files: [...files], format_version: model.formatVersion, kind: model.kind, loader: QUANTLAB_LOADER } },
+    flavors,
     metadata: {
       config: m.config as { [key: string]: YamlValue },
       data_end: m.dataEnd, data_fingerprint: m.dataFingerprint, data_rows: m.dataRows, data_start: m.dataStart,

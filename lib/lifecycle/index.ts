@@ -28,6 +28,7 @@ export {
   evaluatePromotionGates, type PromotionGateReport, type PromotionGateResult, type PromotionGateKind, type ChampionEvidence,
 } from './promotion-gates';
 export { promote, rollback, type PromoteOptions, type RollbackOptions, type PromoteResult, type RollbackResult, type HoldoutMetrics } from './promotion';
+export { registerAndPromote, promotionGatesFrom, type RegisterAndPromoteOptions, type RegisterAndPromoteResult } from './register';
 export { registryStatus, type RegistryStatus, type RegistryStatusOptions, type VersionSummary } from './registry-status';
 export { PromotionRefusedError, RegistryBusyError, type RefusalCode, type BusyCode, type RegistryAction } from './errors';
 export {

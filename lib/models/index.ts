@@ -37,3 +37,8 @@ export {
   type CosineSchedule, type PlateauSchedule, type LearningRateSchedule, type MonitoredMetric, type MonitorMode,
   type EarlyStoppingOptions, type ResolvedEarlyStopping, type Progress, type ProgressKind, type TslabModule, type MetricBatchSink,
 } from './train';
+export {
+  sequenceModelToOnnx, sequenceModelGraph, encodeOnnxModel, decodeOnnxModel, OnnxSession, OnnxSequencePredictor, OnnxRuntimeUnavailableError,
+  ONNX_INPUT, ONNX_OUTPUT, ONNX_OPSET,
+  type OnnxExportOptions, type OnnxSessionOptions, type OnnxModel, type WindowPredictor,
+} from './onnx';

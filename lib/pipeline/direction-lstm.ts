@@ -9,6 +9,7 @@ import type { Fold } from '../dataset/splits';
 import { baselines, type Baselines } from '../evaluation/baselines';
 import type { WalkForwardEvaluation } from '../evaluation/walk-forward';
 import { computeFeatures, defineFeatureSet, featureSetFromJSON, type FeatureRegistry, type FeatureRequest, type FeatureSet } from '../features/registry';
+import type { WindowPredictor } from '../models/onnx';
 import type { EpochLogs } from '../models/train';
 import type { RowRange } from '../dataset/check';
 import { slidingWindows } from '../dataset/windows';
@@ -107,20 +108,22 @@ export function loadDirectionLstm(dir: string, registry: FeatureRegistry = creat
 /**
  * P(next close > this close) for the last bar of `bars`, from raw bars: features through the saved
  * feature set, the saved scaler, the last `lookback` rows. Needs enough history for every
- * feature's warm-up plus the lookback.
+ * feature's warm-up plus the lookback. `network` runs the windows (the model itself unless a
+ * deployed model passes its ONNX session).
  */
-export function predictDirectionLstm(loaded: DirectionLstmModel, bars: Bars, registry: FeatureRegistry = createFeatureRegistry()): { time: number; probability: number } {
+export function predictDirectionLstm(loaded: DirectionLstmModel, bars: Bars, registry: FeatureRegistry = createFeatureRegistry(), network: WindowPredictor = loaded.model): { time: number; probability: number } {
   const n = bars.time.length, lookback = loaded.config.lookback;
   const table = computeFeatures(bars, loaded.featureSet, registry);
-  const scaled = loaded.scaler.transform(table.columns);
   const first = firstScoredRow(table.columns, lookback);
   if (n === 0 || first >= n) {
     throw new InvalidArgumentError('bars', `${n} bars`, `are too few: the first full ${lookback}-row window of finite features ends at bar ${first + 1}`,
       `pass at least ${first + 1} bars (feature warm-up plus the lookback of ${lookback})`);
   }
-  const windows = slidingWindows(scaled, { lookback, range: { start: n - lookback, end: n } });
+  // Only the last window is scaled: serving latency, not the result, depends on it.
+  const scaled = loaded.scaler.transform(table.columns.map((c) => c.subarray(n - lookback)));
+  const windows = slidingWindows(scaled, { lookback, range: { start: 0, end: lookback } });
   if (windows.samples !== 1) {
     throw new InvalidArgumentError('bars', `${n} bars`, 'hold a non-finite feature value in the last window (a gap or a NaN price)', 'repair the bars (repairBars) or pass a clean recent history');
   }
-  return { time: bars.time[n - 1]!, probability: loaded.model.predict(windows.x)[0]! };
+  return { time: bars.time[n - 1]!, probability: network.predict(windows.x)[0]! };
 }

@@ -1,5 +1,6 @@
 // The model server's options, checked before anything listens.
 import type { ModelKindRegistry } from '../deploy/kinds';
+import { checkRuntime, type RuntimeChoice } from '../deploy/network';
 import type { MlflowClient } from '../tracking/client';
 import { DEFAULT_ALIAS } from '../tracking/registry';
 import { InvalidArgumentError } from '../util/errors';
@@ -38,17 +39,20 @@ export interface ModelServerOptions {
   readonly onRollback?: (request: unknown) => unknown;
   /** Model kinds to load from (default: the built-in ones and any registerModelKind added). */
   readonly kinds?: ModelKindRegistry;
+  /** What runs the network (default 'auto': ONNX Runtime where the kind exports to it). */
+  readonly runtime?: RuntimeChoice;
   /** Where status lines go (default: nowhere). */
   readonly log?: (line: string) => void;
 }
 
-export interface ResolvedServerOptions extends Required<Omit<ModelServerOptions, 'onRetrain' | 'onRollback' | 'kinds'>> {
+export interface ResolvedServerOptions extends Required<Omit<ModelServerOptions, 'onRetrain' | 'onRollback' | 'kinds' | 'runtime'>> {
+  readonly runtime: RuntimeChoice;
   readonly onRetrain?: (request: unknown) => unknown;
   readonly onRollback?: (request: unknown) => unknown;
   readonly kinds?: ModelKindRegistry;
 }
 
-const KEYS = ['client', 'model', 'alias', 'host', 'port', 'pollMs', 'maxBodyBytes', 'onRetrain', 'onRollback', 'kinds', 'log'];
+const KEYS = ['client', 'model', 'alias', 'host', 'port', 'pollMs', 'maxBodyBytes', 'onRetrain', 'onRollback', 'kinds', 'runtime', 'log'];
 
 export function resolveServerOptions(options: ModelServerOptions): ResolvedServerOptions {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'is required', "pass { client, model: 'direction-lstm' }");
@@ -74,7 +78,7 @@ export function resolveServerOptions(options: ModelServerOptions): ResolvedServe
   }
   return {
     client: options.client, model: options.model, alias: options.alias ?? DEFAULT_ALIAS, host: options.host ?? DEFAULT_SERVING_HOST,
-    port, pollMs, maxBodyBytes, log: options.log ?? (() => undefined),
+    port, pollMs, maxBodyBytes, log: options.log ?? (() => undefined), runtime: checkRuntime('options.runtime', options.runtime),
     ...(options.onRetrain ? { onRetrain: options.onRetrain } : {}),
     ...(options.onRollback ? { onRollback: options.onRollback } : {}),
     ...(options.kinds ? { kinds: options.kinds } : {}),

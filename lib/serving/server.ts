@@ -128,7 +128,7 @@ class Server implements ModelServer {
       this.lastPollAt = new Date().toISOString();
       version = (await this.o.client.getModelVersionByAlias(this.o.model, this.o.alias)).version;
       if (version === this.slot.current?.version || version === this.broken) return;
-      const model = await loadModelByUri(this.o.client, `models:/${this.o.model}/${version}`, this.o.kinds ? { kinds: this.o.kinds } : {});
+      const model = await loadModelByUri(this.o.client, `models:/${this.o.model}/${version}`, { runtime: this.o.runtime, ...(this.o.kinds ? { kinds: this.o.kinds } : {}) });
       if (this.closed) return model.dispose();
       const from = this.slot.current?.version;
       this.slot.swap(model, version);
@@ -198,7 +198,7 @@ class Server implements ModelServer {
     if (!s) throw this.noModel();
     const m = s.model;
     return {
-      name: this.o.model, alias: this.o.alias, version: s.version, kind: m.kind, formatVersion: m.formatVersion,
+      name: this.o.model, alias: this.o.alias, version: s.version, kind: m.kind, runtime: m.runtime, formatVersion: m.formatVersion,
       signature: m.signature, metadata: m.metadata, runId: m.origin.runId ?? null, modelUuid: m.origin.modelUuid, createdAt: m.origin.createdAt,
     };
   }

@@ -1,5 +1,6 @@
 // Registering a trained model: one run holding its params, metrics and files, a registry version
-// pointing at those files, gate results as version tags, and the alias only when every gate passes.
+// pointing at those files, gate results as version tags, and an alias (never the champion, which
+// lib/lifecycle's promote moves) only when every gate passes.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +25,10 @@ export interface RegisterModelOptions {
   /** Local folder holding the model files (uploaded as artifact path `model`; never modified). */
   readonly modelDir: string;
   readonly modelName: string;
-  /** Alias given to the new version when every gate passes (default 'champion'). */
+  /**
+   * Alias given to the new version when every gate passes (default: none), e.g. 'challenger'.
+   * 'champion' is refused: it moves only through promote (lib/lifecycle), or registerAndPromote.
+   */
   readonly alias?: string;
   readonly gates: readonly Gate[];
 }
@@ -33,6 +37,7 @@ export interface RegisterModelResult {
   readonly runId: string;
   readonly experimentId: string;
   readonly version: string;
+  /** Whether the alias was set (an alias was asked for and every gate passed). */
   readonly aliasSet: boolean;
   readonly gates: GateReport;
 }
@@ -43,6 +48,13 @@ function validate(options: RegisterModelOptions): void {
   rejectUnknownOptions('options', options, OPTION_KEYS);
   for (const key of ['experiment', 'modelName'] as const) {
     if (typeof options[key] !== 'string' || options[key].length === 0) throw new InvalidArgumentError(`options.${key}`, options[key], 'must be a non-empty string', 'name it');
+  }
+  if (options.alias !== undefined && (typeof options.alias !== 'string' || options.alias.length === 0)) {
+    throw new InvalidArgumentError('options.alias', options.alias, 'must be a non-empty string', "leave it out, or pass e.g. 'challenger'");
+  }
+  if (options.alias === DEFAULT_ALIAS) {
+    throw new InvalidArgumentError('options.alias', options.alias, 'is moved only by promote (under the lease, compared with the current champion, with a fallback and a history)',
+      'leave alias out and call registerAndPromote(client, options) or promote(client, { model, version }) from quantlab');
   }
   if (!fs.existsSync(options.modelDir) || !fs.statSync(options.modelDir).isDirectory()) {
     throw new InvalidArgumentError('options.modelDir', options.modelDir, 'is not a directory', 'save the model to a folder first and pass its path');
@@ -93,7 +105,7 @@ function mlmodelFor(modelDir: string, runId: string, files: readonly string[]): 
 export async function registerModel(client: MlflowClient, options: RegisterModelOptions): Promise<RegisterModelResult> {
   validate(options);
   const gates = evaluateGates(options.metrics, options.gates); // bad gates fail before anything is created
-  const alias = options.alias ?? DEFAULT_ALIAS;
+  const alias = options.alias;
   const { runId, experimentId, result: version } = await withRun(client, options, async (run) => {
     const id = run.info.runId;
     await client.logBatch(id, {
@@ -111,10 +123,10 @@ export async function registerModel(client: MlflowClient, options: RegisterModel
       await client.setModelVersionTag(options.modelName, v.version, `gate.${r.metric}`, `${r.passed ? 'passed' : 'failed'}: ${r.reason}`);
     }
     await client.setModelVersionTag(options.modelName, v.version, 'gates.passed', String(gates.passed));
-    if (gates.passed) await client.setAlias(options.modelName, alias, v.version);
+    if (gates.passed && alias !== undefined) await client.setAlias(options.modelName, alias, v.version);
     return v;
   });
-  return { runId, experimentId, version: version.version, aliasSet: gates.passed, gates };
+  return { runId, experimentId, version: version.version, aliasSet: gates.passed && alias !== undefined, gates };
 }
 
 /** Downloads a registered version's files (`models:/NAME@ALIAS` or `models:/NAME/VERSION`) into localDir. */

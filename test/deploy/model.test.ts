@@ -11,7 +11,9 @@ import {
   trainDirectionLstmModel, type DeployedModel, type ModelKind,
 } from '../../lib/deploy';
 import { barColumns } from '../../lib/deploy/kinds/bars';
-import { featureSetFingerprint } from '../../lib/features/registry';
+import { slidingWindows } from '../../lib/dataset/windows';
+import { createFeatureRegistry } from '../../lib/pipeline/features';
+import { computeFeatures, featureSetFingerprint } from '../../lib/features/registry';
 import { loadDirectionLstm, predictDirectionLstm } from '../../lib/pipeline/direction-lstm';
 import { MlflowClient } from '../../lib/tracking';
 import { sp500Bars } from '../features/kind-contract';
@@ -40,9 +42,10 @@ afterAll(() => {
 
 describe('saveModel / loadModel', () => {
   it('leaves a complete MLflow model folder whose reload predicts bit-identically, from raw bars or their JSON', () => {
-    expect(fs.readdirSync(dir).sort()).toEqual(['MLmodel', 'config.json', 'features.json', 'model.json', 'scaler.json']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['MLmodel', 'config.json', 'features.json', 'model.json', 'model.onnx', 'scaler.json']);
     const saved = readMlmodel(dir);
-    expect(saved).toMatchObject({ kind: 'direction-lstm', formatVersion: 1, files: ['model.json', 'scaler.json', 'features.json', 'config.json'] });
+    expect(saved).toMatchObject({ kind: 'direction-lstm', formatVersion: 1, files: ['model.json', 'scaler.json', 'features.json', 'config.json', 'model.onnx'] });
+    expect(model.runtime).toBe('onnx');
     const loaded = loadModel(dir);
     try {
       expect(loaded.signature).toEqual(model.signature);
@@ -54,12 +57,29 @@ describe('saveModel / loadModel', () => {
       for (const input of [bars, asJson(bars)]) {
         const a = model.predict(input), b = loaded.predict(input);
         expect(b).toEqual(a);
-        expect(Object.is(b.probability, reference.probability)).toBe(true);
+        // ONNX Runtime and TensorFlow.js round float32 differently; the library's own path is tfjs.
+        expect(Math.abs(b.probability - reference.probability)).toBeLessThan(1e-6);
         expect(b.time).toBe(bars.time[699]);
       }
     } finally {
       loaded.dispose();
     }
+  });
+
+  it("predicts on TensorFlow.js to the bit as the library's pipeline does, when asked for runtime 'tfjs'", () => {
+    const loaded = loadModel(dir, { runtime: 'tfjs' });
+    const library = loadDirectionLstm(dir);
+    try {
+      expect(loaded.runtime).toBe('tfjs');
+      expect(Object.is(loaded.predict(bars).probability, predictDirectionLstm(library, bars).probability)).toBe(true);
+    } finally {
+      loaded.dispose();
+      library.model.dispose();
+    }
+  });
+
+  it("refuses an unknown runtime, naming the choices", () => {
+    expect(() => loadModel(dir, { runtime: 'gpu' as never })).toThrow(/options\.runtime.*"gpu".*auto, onnx, tfjs/s);
   });
 
   it('records the data and feature-set fingerprints, the library version and the configuration', () => {
@@ -107,6 +127,29 @@ print(json.dumps({
     expect(py.doc).toEqual(parseYaml(text));
     expect(py.tricky).toEqual(tricky);
     expect(parseYaml(toYaml(tricky))).toEqual(tricky);
+  });
+
+  it("carries the network as MLflow's onnx flavor: mlflow.onnx loads it, the onnx checker passes it, Python's onnxruntime predicts the same", () => {
+    const library = loadDirectionLstm(dir);
+    const lookback = library.config.lookback;
+    const table = computeFeatures(bars, library.featureSet, createFeatureRegistry());
+    const window = slidingWindows(library.scaler.transform(table.columns), { lookback, range: { start: 700 - lookback, end: 700 } });
+    library.model.dispose();
+    const py = runPython<{ flavor: Record<string, unknown>; opset: number; probability: number; shape: number[] }>(`
+import numpy as np, onnx, onnxruntime as ort, mlflow.onnx, mlflow.models
+flavor = mlflow.models.Model.load(inp['dir']).flavors['onnx']
+proto = mlflow.onnx.load_model(inp['dir'])
+onnx.checker.check_model(proto, full_check=True)
+session = ort.InferenceSession(proto.SerializeToString(), providers=['CPUExecutionProvider'])
+x = np.asarray(inp['x'], dtype=np.float32).reshape(1, inp['lookback'], -1)
+out = session.run(['output'], {'windows': x})[0]
+print(json.dumps({'flavor': flavor, 'opset': proto.opset_import[0].version, 'probability': float(out[0, 0]), 'shape': list(out.shape)}))`,
+    { dir, x: Array.from(window.x), lookback });
+    expect(py.flavor).toMatchObject({ data: 'model.onnx', providers: ['CPUExecutionProvider'] });
+    expect(py.opset).toBe(17);
+    expect(py.shape).toEqual([1, 1]);
+    // Same graph, same runtime family (Python onnxruntime 1.32 vs onnxruntime-node 1.30): float32 rounding at most.
+    expect(Math.abs(py.probability - model.predict(bars).probability)).toBeLessThan(1e-6);
   });
 });
 

@@ -21,7 +21,8 @@ import { buildDirectionDataset, fitVolatility, predictDirection } from '../../li
 import { createFeatureRegistry } from '../../lib/pipeline/features';
 import { buildPairsDataset, type PairsDataset } from '../../lib/pipeline/pairs';
 import { loadPairsModel } from '../../lib/pipeline/pairs-model';
-import { registerModel, type RegisterModelResult } from '../../lib/tracking';
+import { registerAndPromote } from '../../lib/lifecycle';
+import type { RegisterModelResult } from '../../lib/tracking';
 import { createRng } from '../../lib/util/random';
 import { SP500_GZ, STOCKS20_GZ } from '../data/fixtures';
 import { sp500Bars } from '../features/kind-contract';
@@ -42,10 +43,11 @@ afterAll(() => {
 const keep = <T extends DeployedModel>(m: T): T => (owned.push(m), m);
 
 async function register(modelDir: string, modelName: string): Promise<RegisterModelResult> {
-  const r = await registerModel(server.client, {
+  const r = await registerAndPromote(server.client, {
     experiment: 'deploy-roundtrip', params: {}, metrics: { f1: 0.6 }, modelDir, modelName, gates: [{ metric: 'f1', min: 0.5 }],
   });
   expect(r.aliasSet).toBe(true);
+  expect(r.promoted?.version).toBe(r.version);
   return r;
 }
 

@@ -12,7 +12,8 @@ import { loadPipelineConfig, pipelineParams, type PipelineConfig } from '../../l
 import {
   buildDirectionDataset, directionSplit, fitVolatility, loadDirectionModel, predictDirection, saveDirectionModel,
 } from '../../lib/pipeline/direction';
-import { loadModelDir, registerModel } from '../../lib/tracking';
+import { registerAndPromote } from '../../lib/lifecycle';
+import { loadModelDir } from '../../lib/tracking';
 import { SP500_GZ } from '../data/fixtures';
 import { useMlflowServer } from '../helpers/mlflow-server';
 
@@ -32,11 +33,12 @@ describe('direction model through the MLflow registry', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quantlab-roundtrip-'));
     const modelDir = path.join(work, 'model');
     saveDirectionModel(modelDir, { model, config, volatility });
-    const result = await registerModel(server.client, {
+    const result = await registerAndPromote(server.client, {
       experiment: 'roundtrip', params: pipelineParams(config), metrics: { holdout_f1: 0.9 }, modelDir,
-      modelName: 'roundtrip-gru', alias: 'champion', gates: [{ metric: 'holdout_f1', min: 0.5 }],
+      modelName: 'roundtrip-gru', gates: [{ metric: 'holdout_f1', min: 0.5 }],
     });
     expect(result.aliasSet).toBe(true);
+    expect(result.promoted?.alias).toBe('champion');
 
     const downloaded = path.join(work, 'downloaded');
     const loaded = await loadModelDir(server.client, 'models:/roundtrip-gru@champion', downloaded);

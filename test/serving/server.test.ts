@@ -10,6 +10,7 @@ import { loadModelByUri, trainDirectionLstmModel, type DeployedModel } from '../
 import { barColumns } from '../../lib/deploy/kinds/bars';
 import { loadDirectionLstm, predictDirectionLstm } from '../../lib/pipeline/direction-lstm';
 import { createModelServer, type ModelServer } from '../../lib/serving';
+import { registerAndPromote, rollback } from '../../lib/lifecycle';
 import { registerModel } from '../../lib/tracking';
 import { sp500Bars } from '../features/kind-contract';
 import { useMlflowServer } from '../helpers/mlflow-server';
@@ -50,9 +51,9 @@ beforeAll(async () => {
   for (const [i, dir] of dirs.entries()) {
     const trained = await trainDirectionLstmModel(bars, { lookback: 10, layers: [4], epochs: 1, batchSize: 128, seed: 7 + i }, dir);
     trained.model.dispose();
-    await registerModel(mlflow.client, {
-      experiment: 'serving', params: {}, metrics: { f1: 0.6 }, modelDir: dir, modelName: NAME, alias: i === 0 ? 'champion' : 'challenger', gates: [],
-    });
+    const options = { experiment: 'serving', params: {}, metrics: { f1: 0.6 }, modelDir: dir, modelName: NAME, gates: [] };
+    if (i === 0) await registerAndPromote(mlflow.client, options);
+    else await registerModel(mlflow.client, { ...options, alias: 'challenger' });
     versions.push(await loadModelByUri(mlflow.client, `models:/${NAME}/${i + 1}`));
   }
 });
@@ -73,11 +74,15 @@ describe('model server', () => {
     const own = predictDirectionLstm(library, sliceBars(bars, 500));
     library.model.dispose();
     const answer = await post(server, '/predict', body);
-    expect(answer).toEqual({ status: 200, body: { probability: own.probability, time: own.time, model: NAME, version: '1' } });
-    expect(versions[0]!.predict(JSON.parse(body)).probability).toBe(own.probability);
+    // The server runs the network on ONNX Runtime, as the deployed model does by default: the same
+    // to the bit as that model, within float32 rounding of the TensorFlow.js network.
+    const deployed = versions[0]!.predict(JSON.parse(body));
+    expect(answer).toEqual({ status: 200, body: { probability: deployed.probability, time: own.time, model: NAME, version: '1' } });
+    expect(versions[0]!.runtime).toBe('onnx');
+    expect(Math.abs(deployed.probability - own.probability)).toBeLessThan(1e-6);
 
     const model = await get(server, '/model');
-    expect(model.body).toMatchObject({ name: NAME, alias: 'champion', version: '1', kind: 'direction-lstm', formatVersion: 1 });
+    expect(model.body).toMatchObject({ name: NAME, alias: 'champion', version: '1', kind: 'direction-lstm', runtime: 'onnx', formatVersion: 1 });
     expect(model.body.signature.minHistory).toBe(versions[0]!.signature.minHistory);
     expect(model.body.signature.inputs.map((c: { name: string }) => c.name)).toEqual(['time', 'open', 'high', 'low', 'close', 'volume']);
     expect(model.body.metadata.dataFingerprint).toBe(versions[0]!.metadata.dataFingerprint);
@@ -175,19 +180,19 @@ describe('model server', () => {
       model: 'serve-later', pollMs: 0,
       onRetrain: async () => {
         calls.push('retrain');
-        await registerModel(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: dirs[1]!, modelName: 'serve-later', gates: [] });
+        await registerAndPromote(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: dirs[1]!, modelName: 'serve-later', gates: [] });
       },
       onRollback: async (request: unknown) => {
         calls.push(`rollback: ${(request as { reason: string }).reason}`);
-        await mlflow.client.setAlias('serve-later', 'champion', 1);
-        return { to: '1' };
+        const back = await rollback(mlflow.client, { model: 'serve-later', reason: (request as { reason: string }).reason });
+        return { to: back.version };
       },
     });
     const health = await get(server, '/health');
     expect(health.status).toBe(503);
     expect(health.body.reason).toMatch(/serve-later@champion: MLflow .* RESOURCE_DOES_NOT_EXIST/);
     expect((await post(server, '/predict', body)).status).toBe(503);
-    await registerModel(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: dirs[0]!, modelName: 'serve-later', gates: [] });
+    await registerAndPromote(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: dirs[0]!, modelName: 'serve-later', gates: [] });
     expect((await server.refresh()).version).toBe('1');
     expect((await get(server, '/health')).status).toBe(200);
 
@@ -204,7 +209,7 @@ describe('model server', () => {
     const legacy = path.join(work, 'legacy');
     fs.mkdirSync(legacy);
     fs.writeFileSync(path.join(legacy, 'weights.bin'), 'w');
-    await registerModel(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: legacy, modelName: 'serve-later', gates: [] });
+    await registerAndPromote(mlflow.client, { experiment: 'serving', params: {}, metrics: {}, modelDir: legacy, modelName: 'serve-later', gates: [] });
     const after = await server.refresh();
     expect(after).toMatchObject({ version: '1', loads: 3 });
     expect(after.lastError?.message).toMatch(/^serve-later@champion version 3: .*MLmodel: flavors\.quantlab\.kind is missing.*Fix: load the kind files/);

@@ -110,7 +110,7 @@ export function mlflowContract(backend: MlflowBackend): void {
       const files = writeModelDir(modelDir);
       const result = await registerModel(c, {
         experiment: 'contract-registry', runName: 'gru-1', params: { units: 8, lr: 0.001 }, metrics: { sharpe: 1.4, max_drawdown: 0.12 },
-        tags: { strategy: 'pairs' }, modelDir, modelName: 'contract-model', gates: [{ metric: 'sharpe', min: 1 }, { metric: 'max_drawdown', max: 0.2 }],
+        tags: { strategy: 'pairs' }, modelDir, modelName: 'contract-model', alias: 'challenger', gates: [{ metric: 'sharpe', min: 1 }, { metric: 'max_drawdown', max: 0.2 }],
       });
       expect(result).toMatchObject({ version: '1', aliasSet: true, gates: { passed: true } });
       const run = await c.getRun(result.runId);
@@ -118,16 +118,16 @@ export function mlflowContract(backend: MlflowBackend): void {
       expect(run.data.params.units).toBe('8');
       expect(run.data.tags.strategy).toBe('pairs');
 
-      const byAlias = await c.resolveModelUri('models:/contract-model@champion');
+      const byAlias = await c.resolveModelUri('models:/contract-model@challenger');
       const byVersion = await c.resolveModelUri('models:/contract-model/1');
       expect(byAlias).toEqual(byVersion);
       expect(byAlias).toMatchObject({ name: 'contract-model', version: '1', runId: result.runId, source: `${run.info.artifactUri}/model` });
       const version = await c.getModelVersion('contract-model', 1);
       expect(version.tags['gate.sharpe']).toBe('passed: sharpe = 1.4 >= min 1');
-      expect(version.aliases).toContain('champion');
+      expect(version.aliases).toEqual(['challenger']);
 
       const dest = tmp('loaded');
-      const loaded = await loadModelDir(c, 'models:/contract-model@champion', dest);
+      const loaded = await loadModelDir(c, 'models:/contract-model@challenger', dest);
       expect(loaded.version).toBe('1');
       for (const [rel, bytes] of Object.entries(files)) expect(fs.readFileSync(path.join(dest, rel)).equals(bytes)).toBe(true);
       const mlmodel = fs.readFileSync(path.join(dest, 'MLmodel'), 'utf8');
@@ -136,24 +136,30 @@ export function mlflowContract(backend: MlflowBackend): void {
       expect(mlmodel).toContain(`run_id: "${result.runId}"`);
     });
 
-    it('a failed gate registers the version but moves no alias', async () => {
+    it('a failed gate registers the version but moves no alias; the champion alias is left to promote', async () => {
       const c = fx.client;
       const modelDir = tmp('weak');
       writeModelDir(modelDir);
-      const base = { experiment: 'contract-registry', params: {}, modelDir, gates: [{ metric: 'sharpe', min: 1 }, { metric: 'hit_rate', min: 0.5 }] };
+      const base = { experiment: 'contract-registry', params: {}, modelDir, alias: 'challenger', gates: [{ metric: 'sharpe', min: 1 }, { metric: 'hit_rate', min: 0.5 }] };
+      await expect(registerModel(c, { ...base, alias: 'champion', metrics: { sharpe: 2, hit_rate: 0.6 }, modelName: 'contract-refused' }))
+        .rejects.toThrow(/^options\.alias = "champion": is moved only by promote .*Fix: leave alias out and call registerAndPromote/);
+      await expect(c.getRegisteredModel('contract-refused')).rejects.toBeInstanceOf(MlflowApiError);
+      const plain = await registerModel(c, { ...base, alias: undefined, metrics: { sharpe: 2, hit_rate: 0.6 }, modelName: 'contract-plain' });
+      expect(plain.aliasSet).toBe(false);
+      expect((await c.getRegisteredModel('contract-plain')).aliases).toEqual({});
       const weak = await registerModel(c, { ...base, metrics: { sharpe: 0.3 }, modelName: 'contract-weak' });
       expect(weak.aliasSet).toBe(false);
       expect(weak.gates.results.map((r) => r.reason)).toEqual(['sharpe = 0.3 < min 1', 'metric hit_rate is missing']);
       expect((await c.getModelVersion('contract-weak', weak.version)).tags['gates.passed']).toBe('false');
-      await expect(c.getModelVersionByAlias('contract-weak', 'champion')).rejects.toBeInstanceOf(MlflowApiError);
+      await expect(c.getModelVersionByAlias('contract-weak', 'challenger')).rejects.toBeInstanceOf(MlflowApiError);
       expect((await c.getRegisteredModel('contract-weak')).aliases).toEqual({});
 
-      // A champion exists: a failing challenger must not displace it; deleting the alias works.
+      // An aliased version exists: a failing one must not displace it; deleting the alias works.
       const strong = await registerModel(c, { ...base, metrics: { sharpe: 2, hit_rate: 0.6 }, modelName: 'contract-ladder' });
       const challenger = await registerModel(c, { ...base, metrics: { sharpe: 0.1, hit_rate: 0.6 }, modelName: 'contract-ladder' });
       expect([strong.version, challenger.version]).toEqual(['1', '2']);
-      expect((await c.resolveModelUri('models:/contract-ladder@champion')).version).toBe('1');
-      await c.deleteAlias('contract-ladder', 'champion');
+      expect((await c.resolveModelUri('models:/contract-ladder@challenger')).version).toBe('1');
+      await c.deleteAlias('contract-ladder', 'challenger');
       expect((await c.getRegisteredModel('contract-ladder')).aliases).toEqual({});
     });
 

@@ -10,17 +10,20 @@ import { deployedModel, type DeployedModel, type ModelCore } from '../deployed';
 import type { ModelKind } from '../kinds';
 import { trainingMetadata } from '../metadata';
 import { BAR_INPUTS } from '../signature';
+import { checkRuntime, sequenceNetwork, writeOnnxFile, type DeployOptions, type RuntimeChoice } from '../network';
 import { barColumns, inputBars } from './bars';
 
 export const DIRECTION_LSTM_KIND = 'direction-lstm';
 const FORMAT_VERSION = 1;
 
-function core(m: DirectionLstmModel, registry: FeatureRegistry): ModelCore {
+function core(m: DirectionLstmModel, registry: FeatureRegistry, runtime: RuntimeChoice): ModelCore {
+  const network = sequenceNetwork(m.model, runtime);
   return {
     inputs: BAR_INPUTS,
-    predict: (input) => predictDirectionLstm(m, inputBars(input), registry),
-    writeFiles: (dir) => saveDeployable(dir, m),
-    dispose: () => m.model.dispose(),
+    runtime: network.runtime,
+    predict: (input) => predictDirectionLstm(m, inputBars(input), registry, network),
+    writeFiles: (dir) => [...saveDeployable(dir, m), writeOnnxFile(dir, m.model)],
+    dispose: () => network.dispose(),
   };
 }
 
@@ -30,7 +33,7 @@ export function createDirectionLstmKind(registry: FeatureRegistry = createFeatur
     kind: DIRECTION_LSTM_KIND,
     formatVersion: FORMAT_VERSION,
     description: 'stacked LSTM on the direction feature set: daily bars -> P(next close > last close)',
-    load: (dir) => core(loadDirectionLstm(dir, registry), registry),
+    load: (dir, _metadata, options) => core(loadDirectionLstm(dir, registry), registry, options.runtime),
   };
 }
 
@@ -40,9 +43,9 @@ export const directionLstmKind: ModelKind = createDirectionLstmKind();
  * A trained direction LSTM (loadDirectionLstm's result, now owned by the returned model) as a
  * DeployedModel; `training` is the bars it was trained on (fingerprinted; sets the minimum history).
  */
-export function directionLstmModel(m: DirectionLstmModel, training: Bars, registry: FeatureRegistry = createFeatureRegistry()): DeployedModel {
+export function directionLstmModel(m: DirectionLstmModel, training: Bars, registry: FeatureRegistry = createFeatureRegistry(), options: DeployOptions = {}): DeployedModel {
   const table = computeFeatures(training, m.featureSet, registry);
-  return deployedModel(core(m, registry), {
+  return deployedModel(core(m, registry, checkRuntime('options.runtime', options.runtime)), {
     kind: DIRECTION_LSTM_KIND,
     formatVersion: FORMAT_VERSION,
     minHistory: firstScoredRow(table.columns, m.config.lookback) + 1,

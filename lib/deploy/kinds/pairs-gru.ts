@@ -16,6 +16,7 @@ import { deployedModel, type DeployedModel, type ModelCore } from '../deployed';
 import type { ModelKind } from '../kinds';
 import { specFingerprint, trainingMetadata } from '../metadata';
 import { TIME_COLUMN, type ColumnSpec } from '../signature';
+import { checkRuntime, sequenceNetwork, writeOnnxFile, type DeployOptions, type RuntimeChoice } from '../network';
 import { closeOnlyBars } from './bars';
 
 export const PAIRS_GRU_KIND = 'pairs-gru';
@@ -42,26 +43,30 @@ function checkedSpec(spec: PairsFeatureSpec, registry: FeatureRegistry): PairsFe
   return { ...spec, spread: featureSetFromJSON(spec.spread, registry), legs: { y: featureSetFromJSON(spec.legs.y, registry), x: featureSetFromJSON(spec.legs.x, registry) } };
 }
 
-function core(m: PairsGruParts, registry: FeatureRegistry): ModelCore {
+function core(m: PairsGruParts, registry: FeatureRegistry, runtime: RuntimeChoice): ModelCore {
   const spec = checkedSpec(m.spec, registry);
+  const network = sequenceNetwork(m.model, runtime);
   const lookback = m.config.lookback;
   const inputs: ColumnSpec[] = [TIME_COLUMN, { name: spec.y, type: 'double', check: 'positive' }, { name: spec.x, type: 'double', check: 'positive' }];
   return {
     inputs,
+    runtime: network.runtime,
     predict(input) {
       const time = input.columns.time!, n = input.rows;
       const { names, columns } = pairsFeatureColumns(spec, time, input.columns[spec.y]!, input.columns[spec.x]!, registry);
       if (names.join() !== m.config.names.join()) {
         throw new DataFormatError('config.json', undefined, `names features ${m.config.names.join(', ')} but the spec computes ${names.join(', ')}`, 'save the model again with saveModel');
       }
-      const windows = slidingWindows(m.scaler.transform(columns), { lookback, range: { start: n - lookback, end: n } });
+      // Only the last window is scaled; an input shorter than the lookback is caught below.
+      const tail = n >= lookback ? columns.map((c) => c.subarray(n - lookback)) : columns;
+      const windows = slidingWindows(m.scaler.transform(tail), { lookback, range: { start: 0, end: tail[0]!.length } });
       if (windows.samples !== 1) {
         throw new InvalidArgumentError('input', `${n} bars`, `hold a non-finite feature value in the last ${lookback} bars (a gap in a leg, or too short a history)`, 'send a longer, gap-free history of both legs');
       }
-      return { time: time[n - 1]!, probability: m.model.predict(windows.x)[0]! };
+      return { time: time[n - 1]!, probability: network.predict(windows.x)[0]! };
     },
-    writeFiles: (dir) => saveDeployable(dir, m),
-    dispose: () => m.model.dispose(),
+    writeFiles: (dir) => [...saveDeployable(dir, m), writeOnnxFile(dir, m.model)],
+    dispose: () => network.dispose(),
   };
 }
 
@@ -70,7 +75,7 @@ export function createPairsGruKind(registry: FeatureRegistry = createFeatureRegi
     kind: PAIRS_GRU_KIND,
     formatVersion: FORMAT_VERSION,
     description: "GRU on a cointegrated pair's spread and GARCH features: the legs' closes -> P(the spread reverts)",
-    load: (dir) => core(loadPairsModel(dir), registry),
+    load: (dir, _metadata, options) => core(loadPairsModel(dir), registry, options.runtime),
   };
 }
 
@@ -91,8 +96,8 @@ export function pairColumns(panel: ClosePanel, spec: Pick<PairsFeatureSpec, 'y' 
  * DeployedModel; `training` is the panel buildPairsDataset was given (fingerprinted over the two
  * legs; sets the minimum history).
  */
-export function pairsGruModel(m: PairsGruParts, training: ClosePanel, registry: FeatureRegistry = createFeatureRegistry()): DeployedModel {
-  const c = core(m, registry);
+export function pairsGruModel(m: PairsGruParts, training: ClosePanel, registry: FeatureRegistry = createFeatureRegistry(), options: DeployOptions = {}): DeployedModel {
+  const c = core(m, registry, checkRuntime('options.runtime', options.runtime));
   const data = pairColumns(training, m.spec);
   const { columns } = pairsFeatureColumns(checkedSpec(m.spec, registry), data.time!, data[m.spec.y]!, data[m.spec.x]!, registry);
   return deployedModel(c, {

@@ -1,12 +1,13 @@
 // The quantlab command line: its usage text and the parser from argv to one typed command.
 import { QuantlabError } from '../util/errors';
 
-export const USAGE = `quantlab: gated promotion and rollback of MLflow registered models
+export const USAGE = `quantlab: gated promotion, rollback and serving of MLflow registered models
 
 Usage:
   quantlab promote <model> <version> [--gates <file>] [--reason <text>] [options]
   quantlab rollback <model> --reason <text> [options]
   quantlab status <model> [options]
+  quantlab serve <model> [--port <n>] [--host <address>] [--runtime <r>] [--poll <seconds>] [--alias <name>]
   quantlab <command> --help
 
 Commands:
@@ -15,6 +16,8 @@ Commands:
   rollback  move 'champion' back to the fallback recorded in the promotion history, and mark
             the demoted version quantlab.rolled_back=<reason>
   status    champion, fallback, challenger, lease and promotion history
+  serve     serve <model>@champion over HTTP until Ctrl-C / SIGTERM: GET /health, /status, /model,
+            POST /predict (raw recent bars in), /rollback; the model is swapped when the alias moves
 
 Options:
   --gates <file>     gates JSON (default: configs/gates.json when present, else built-in defaults:
@@ -25,6 +28,10 @@ Options:
   --by <name>        who acts, for the history (default: user@host)
   --wait <seconds>   how long to wait while another promotion holds the model (default: 30)
   --json             machine-readable JSON on stdout
+  --port <n>         serve: port (default 5080; 0 for any free one)
+  --host <address>   serve: interface (default 127.0.0.1, this machine only)
+  --runtime <r>      serve: what runs the network: auto (default: ONNX Runtime), onnx or tfjs
+  --poll <seconds>   serve: how often the alias is checked (default 30; 0: only after /rollback)
   -h, --help         this text
 
 Tracking server: $MLFLOW_TRACKING_URI, else host and port in configs/mlflow.json.
@@ -52,15 +59,17 @@ export type Command =
   | { readonly kind: 'help' }
   | ({ readonly kind: 'promote'; readonly version: string; readonly gates?: string; readonly reason?: string } & Shared)
   | ({ readonly kind: 'rollback'; readonly reason: string } & Shared)
-  | ({ readonly kind: 'status' } & Shared);
+  | ({ readonly kind: 'status' } & Shared)
+  | ({ readonly kind: 'serve'; readonly port?: number; readonly host?: string; readonly runtime?: string; readonly pollMs?: number } & Shared);
 
-const COMMANDS = ['promote', 'rollback', 'status'] as const;
+const COMMANDS = ['promote', 'rollback', 'status', 'serve'] as const;
 const VALUE_FLAGS: Record<(typeof COMMANDS)[number], readonly string[]> = {
   promote: ['gates', 'reason', 'alias', 'by', 'wait'],
   rollback: ['reason', 'alias', 'by', 'wait'],
   status: ['alias'],
+  serve: ['alias', 'port', 'host', 'runtime', 'poll'],
 };
-const POSITIONALS: Record<(typeof COMMANDS)[number], readonly string[]> = { promote: ['model', 'version'], rollback: ['model'], status: ['model'] };
+const POSITIONALS: Record<(typeof COMMANDS)[number], readonly string[]> = { promote: ['model', 'version'], rollback: ['model'], status: ['model'], serve: ['model'] };
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { kind: 'help' };
@@ -103,7 +112,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (flags.wait.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError('--wait', flags.wait, 'must be a number of seconds >= 0', 'write e.g. --wait 30 (0: fail at once when busy)');
     waitMs = seconds * 1000;
   }
-  for (const key of ['reason', 'alias', 'by', 'gates']) {
+  for (const key of ['reason', 'alias', 'by', 'gates', 'host', 'runtime']) {
     if (flags[key] !== undefined && flags[key]!.trim() === '') throw new UsageError(`--${key}`, flags[key], 'is empty', `give a value or leave --${key} out`);
   }
   const shared: Shared = {
@@ -111,6 +120,7 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(flags.alias === undefined ? {} : { alias: flags.alias }), ...(flags.by === undefined ? {} : { by: flags.by }), ...(waitMs === undefined ? {} : { waitMs }),
   };
   if (command === 'status') return { kind: 'status', ...shared };
+  if (command === 'serve') return serveCommand(flags, shared);
   if (command === 'rollback') {
     if (flags.reason === undefined) throw new UsageError('--reason', undefined, 'is required for rollback', 'write quantlab rollback <model> --reason "why"');
     return { kind: 'rollback', reason: flags.reason, ...shared };
@@ -120,5 +130,26 @@ export function parseArgs(argv: readonly string[]): Command {
   return {
     kind: 'promote', version, ...shared,
     ...(flags.gates === undefined ? {} : { gates: flags.gates }), ...(flags.reason === undefined ? {} : { reason: flags.reason }),
+  };
+}
+
+function serveCommand(flags: Record<string, string>, shared: Shared): Command {
+  let port: number | undefined, pollMs: number | undefined;
+  if (flags.port !== undefined) {
+    port = Number(flags.port);
+    if (!/^[0-9]+$/.test(flags.port) || port > 65535) throw new UsageError('--port', flags.port, 'must be a port number in 0..65535', 'write e.g. --port 5080 (0: any free port)');
+  }
+  if (flags.poll !== undefined) {
+    const seconds = Number(flags.poll);
+    if (flags.poll.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError('--poll', flags.poll, 'must be a number of seconds >= 0', 'write e.g. --poll 30 (0: check only after /rollback)');
+    pollMs = seconds * 1000;
+  }
+  if (flags.runtime !== undefined && !['auto', 'onnx', 'tfjs'].includes(flags.runtime)) {
+    throw new UsageError('--runtime', flags.runtime, 'is not auto, onnx or tfjs', 'leave it out (auto: ONNX Runtime where it loads), or write --runtime tfjs');
+  }
+  return {
+    kind: 'serve', ...shared,
+    ...(port === undefined ? {} : { port }), ...(pollMs === undefined ? {} : { pollMs }),
+    ...(flags.host === undefined ? {} : { host: flags.host }), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
   };
 }

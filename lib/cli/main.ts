@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `quantlab promote|rollback|status`: the registry lifecycle from a shell. main(argv, io) does the
-// work and returns the exit code, so tests drive it in-process; run as a script it uses the
+// `quantlab promote|rollback|status|serve`: the registry lifecycle and the model server from a
+// shell. main(argv, io) does the work and returns the exit code, so tests drive it in-process; run as a script it uses the
 // process's streams and environment.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +8,8 @@ import { GATES_CONFIG_FILE, loadPromotionGates, type PromotionGates } from '../l
 import { PromotionRefusedError, RegistryBusyError } from '../lifecycle/errors';
 import { promote, rollback } from '../lifecycle/promotion';
 import { registryStatus } from '../lifecycle/registry-status';
+import type { RuntimeChoice } from '../deploy/network';
+import { createModelServer, type ModelServer } from '../serving/server';
 import { MlflowClient } from '../tracking/client';
 import { loadMlflowConfig, trackingUriOf } from '../tracking/config';
 import { ConfigError, FileNotFoundError, InvalidArgumentError } from '../util/errors';
@@ -28,6 +30,50 @@ export interface CliIo {
   readonly cwd: string;
   /** Builds the client (default: an MlflowClient on the tracking URI). */
   readonly client?: (trackingUri: string) => MlflowClient;
+  /** serve: resolves when the server should stop (default: at SIGINT or SIGTERM). */
+  readonly untilStopped?: (server: ModelServer) => Promise<void>;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+type ServeCommand = Extract<Command, { kind: 'serve' }>;
+
+/** Serves until stopped; /rollback runs the lifecycle's rollback with the request's reason. */
+async function serve(command: ServeCommand, client: MlflowClient, io: CliIo): Promise<number> {
+  const alias = command.alias === undefined ? {} : { alias: command.alias };
+  const server = await createModelServer({
+    client, model: command.model, ...alias,
+    ...(command.host === undefined ? {} : { host: command.host }), ...(command.port === undefined ? {} : { port: command.port }),
+    ...(command.pollMs === undefined ? {} : { pollMs: command.pollMs }), ...(command.runtime === undefined ? {} : { runtime: command.runtime as RuntimeChoice }),
+    log: (line) => io.stdout(command.json ? `${JSON.stringify({ log: line })}\n` : `[serving] ${line}\n`),
+    onRollback: (request) => {
+      const reason = (request as { reason?: unknown } | undefined)?.reason;
+      if (typeof reason !== 'string' || reason.trim() === '') {
+        throw new InvalidArgumentError('reason', reason, 'is required: it is recorded in the promotion history', 'POST /rollback with {"reason": "why"}');
+      }
+      return rollback(client, { model: command.model, ...alias, reason, ...(command.by === undefined ? {} : { by: command.by }) });
+    },
+  });
+  try {
+    const s = server.status();
+    io.stdout(command.json ? `${JSON.stringify({ ok: true, ...s })}\n`
+      : `serving ${s.model}@${s.alias} at ${s.url}: ${s.version === null ? `no version yet (${s.lastError?.message ?? 'none registered'})` : `version ${s.version}, ${s.kind} on ${s.runtime}`}\nstop with Ctrl-C\n`);
+    await (io.untilStopped ?? untilSignal)(server);
+  } finally {
+    await server.close();
+  }
+  io.stdout(command.json ? `${JSON.stringify({ ok: true, stopped: true })}\n` : 'stopped\n');
+  return EXIT_OK;
 }
 
 export const processIo = (): CliIo => ({
@@ -64,6 +110,7 @@ async function run(command: Exclude<Command, { kind: 'help' }>, io: CliIo): Prom
   const acting = {
     ...shared, ...(command.by === undefined ? {} : { by: command.by }), ...(command.waitMs === undefined ? {} : { lease: { waitMs: command.waitMs } }),
   };
+  if (command.kind === 'serve') return serve(command, client, io);
   if (command.kind === 'status') {
     const status = await registryStatus(client, command.model, command.alias === undefined ? {} : { alias: command.alias });
     out(statusText(status, Date.now()), { ok: true, ...status });

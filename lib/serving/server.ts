@@ -26,6 +26,8 @@ export interface ServingStatus {
   /** The served version; null while none is loaded. */
   readonly version: string | null;
   readonly kind: string | null;
+  /** What runs the served model's network (onnx or tfjs); null while none is loaded. */
+  readonly runtime: string | null;
   readonly loadedAt: string | null;
   /** Predictions answered 200, refused (4xx) and failed (5xx). */
   readonly requestsServed: number;
@@ -103,7 +105,7 @@ class Server implements ModelServer {
     const s = this.slot.current;
     return {
       model: this.o.model, alias: this.o.alias, url: this.url,
-      version: s?.version ?? null, kind: s?.model.kind ?? null, loadedAt: s?.loadedAt.toISOString() ?? null,
+      version: s?.version ?? null, kind: s?.model.kind ?? null, runtime: s?.model.runtime ?? null, loadedAt: s?.loadedAt.toISOString() ?? null,
       requestsServed: this.counts.served, requestsRejected: this.counts.rejected, requestsFailed: this.counts.failed,
       loads: this.counts.loads, lastPollAt: this.lastPollAt, lastError: this.lastError, retraining: this.retraining !== undefined,
     };

@@ -38,7 +38,7 @@ describe('quantlab CLI in-process', () => {
 
   it('answers usage errors with exit code 2, naming the argument, the value and the fix', async () => {
     const cases: [string[], string][] = [
-      [['frob'], 'command = "frob": is not a quantlab command. Fix: use one of promote, rollback, status (see quantlab --help)'],
+      [['frob'], 'command = "frob": is not a quantlab command. Fix: use one of promote, rollback, status, serve (see quantlab --help)'],
       [['promote', 'm'], 'promote = "m": takes <model> <version> (got 1 argument). Fix: write quantlab promote <model> <version>'],
       [['promote', 'm', 'v2'], '<version> = "v2": must be a version number (1, 2, ...). Fix: see the versions with quantlab status <model>'],
       [['rollback', 'm'], '--reason: is required for rollback. Fix: write quantlab rollback <model> --reason "why"'],

@@ -38,14 +38,22 @@ export function checkRuntime(argument: string, value: unknown): RuntimeChoice {
   return value as RuntimeChoice;
 }
 
-/** The network of a SequenceModel (which the returned Network now owns) on the chosen runtime. */
-export function sequenceNetwork(model: SequenceModel, choice: RuntimeChoice = DEFAULT_RUNTIME): Network {
+/**
+ * The network of a SequenceModel on the chosen runtime. The returned Network owns the model; when
+ * none can be made the model is disposed and the error thrown.
+ * `openOnnx` opens the ONNX session (tests pass one that fails, to see the fallback).
+ */
+export function sequenceNetwork(model: SequenceModel, choice: RuntimeChoice = DEFAULT_RUNTIME,
+  openOnnx: (m: SequenceModel) => OnnxSequencePredictor = (m) => new OnnxSequencePredictor(m)): Network {
   if (choice !== 'tfjs') {
     try {
-      const onnx = new OnnxSequencePredictor(model);
+      const onnx = openOnnx(model);
       return { runtime: 'onnx', predict: (x) => onnx.predict(x), dispose: () => { onnx.dispose(); model.dispose(); } };
     } catch (error) {
-      if (choice === 'onnx' || !(error instanceof OnnxRuntimeUnavailableError)) throw error;
+      if (choice === 'onnx' || !(error instanceof OnnxRuntimeUnavailableError)) {
+        model.dispose();
+        throw error;
+      }
     }
   }
   return { runtime: 'tfjs', predict: (x) => model.predict(x), dispose: () => model.dispose() };

@@ -3,7 +3,7 @@
 // official onnx checker and Python's onnxruntime computes the same outputs.
 import { describe, expect, it } from 'vitest';
 import { sequenceNetwork } from '../../../lib/deploy/network';
-import { decodeOnnxModel, OnnxSequencePredictor, sequenceModelToOnnx } from '../../../lib/models/onnx';
+import { decodeOnnxModel, OnnxRuntimeUnavailableError, OnnxSequencePredictor, sequenceModelToOnnx } from '../../../lib/models/onnx';
 import { SEQUENCE_PREDICT_BATCH, SequenceModel, type SequenceModelOptions } from '../../../lib/models/sequence';
 import { createRng } from '../../../lib/util/random';
 import { runPython } from '../../helpers/python';
@@ -134,5 +134,17 @@ describe('sequenceNetwork', () => {
     auto.dispose();
     tfjs.dispose();
     expect(() => auto.predict(x)).toThrow(/disposed/);
+  });
+
+  it("falls back to TensorFlow.js under 'auto' when ONNX Runtime cannot load, and says why under 'onnx'", () => {
+    const options: SequenceModelOptions = { lookback: 4, features: 2, cell: 'gru', layers: [3] };
+    const unavailable = (): never => { throw new OnnxRuntimeUnavailableError('no binary for this platform'); };
+    const auto = sequenceNetwork(model(options), 'auto', unavailable);
+    expect(auto.runtime).toBe('tfjs');
+    expect(auto.predict(windows(options, 2)).length).toBe(2);
+    auto.dispose();
+    const m = model(options);
+    expect(() => sequenceNetwork(m, 'onnx', unavailable)).toThrow(/^ONNX Runtime \(onnxruntime-node\) could not be loaded: no binary for this platform\. Fix: run `npm run setup`.*runtime: 'tfjs'/);
+    expect(() => m.predict(windows(options, 1))).toThrow(); // the model was freed with the failure
   });
 });

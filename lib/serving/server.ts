@@ -40,6 +40,16 @@ export interface ServingStatus {
   readonly retraining: boolean;
 }
 
+/** The JSON body of a 200 answer to POST /predict. */
+export interface PredictResponse {
+  /** P(class 1) for the bar after the last input bar. */
+  readonly probability: number;
+  /** Time (epoch ms) of the last input bar. */
+  readonly time: number;
+  readonly model: string;
+  readonly version: string;
+}
+
 export interface ModelServer {
   readonly url: string;
   readonly host: string;
@@ -205,9 +215,9 @@ class Server implements ModelServer {
     };
   }
 
-  private async predict(req: http.IncomingMessage): Promise<unknown> {
+  private async predict(req: http.IncomingMessage): Promise<PredictResponse> {
     const input = parseJsonBody(req, await readBody(req, this.o.maxBodyBytes));
-    const answer = this.slot.use((s) => {
+    const answer = this.slot.use((s): PredictResponse => {
       const p = s.model.predict(input);
       return { probability: p.probability, time: p.time, model: this.o.model, version: s.version };
     });

@@ -14,7 +14,7 @@ import {
   projectPath, readBarsCsv, sliceBars, writeFileAtomic, SmaState, perShareCommission, perTradeCommission,
   fixedFractionSizer, runEventBacktest, type Bars, type IndicatorHandle, type Strategy,
 } from 'quantlab';
-import { median, result, type Benchmark } from './types';
+import { median, result, timeMedian, type Benchmark } from './types';
 import { runPeer } from './dataset';
 import { benchUniverse } from './features';
 
@@ -66,16 +66,7 @@ function crossStrategy(assets: readonly string[], fastWindow: number, slowWindow
   };
 }
 
-function timeIt(run: () => number): { ms: number; out: number } {
-  let out = 0;
-  const ms: number[] = [];
-  for (let i = 0; i < WARMUP + REPEATS; i++) {
-    const t0 = performance.now();
-    out = run();
-    if (i >= WARMUP) ms.push(performance.now() - t0);
-  }
-  return { ms: median(ms), out };
-}
+const timeIt = (run: () => number): { ms: number; out: number } => timeMedian(WARMUP, REPEATS, run);
 
 export const eventBacktestUniverse: Benchmark = {
   name: 'event-backtest-20x5y',

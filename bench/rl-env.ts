@@ -10,7 +10,7 @@ import {
   createRng, defineFeatureSet, featureRegistry, makeCartPole, projectPath, readBarsCsv, SingleAssetTradingEnv, SyncVectorEnv,
   writeFileAtomic, bpsCommission, fixedBpsSlippage,
 } from 'quantlab';
-import { median, result, type Benchmark } from './types';
+import { median, result, timeMedian, type Benchmark } from './types';
 import { runPeer } from './dataset';
 
 const WARMUP = 2, REPEATS = 7;
@@ -41,16 +41,7 @@ function peer(): Peer {
   return peerCache;
 }
 
-function timeIt(run: () => number): { ms: number; out: number } {
-  let out = 0;
-  const ms: number[] = [];
-  for (let i = 0; i < WARMUP + REPEATS; i++) {
-    const t0 = performance.now();
-    out = run();
-    if (i >= WARMUP) ms.push(performance.now() - t0);
-  }
-  return { ms: median(ms), out };
-}
+const timeIt = (run: () => number): { ms: number; out: number } => timeMedian(WARMUP, REPEATS, run);
 
 const perSecond = (steps: number, ms: number): string => `${Math.round((steps / ms) * 1e3).toLocaleString('en-US')} steps/s`;
 

@@ -22,6 +22,18 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Median wall time (ms) of `repeats` timed calls of `run` after `warmup` untimed ones, and the last call's value. */
+export function timeMedian<T>(warmup: number, repeats: number, run: () => T): { ms: number; out: T } {
+  let out: T | undefined;
+  const ms: number[] = [];
+  for (let i = 0; i < warmup + repeats; i++) {
+    const t0 = performance.now();
+    out = run();
+    if (i >= warmup) ms.push(performance.now() - t0);
+  }
+  return { ms: median(ms), out: out as T };
+}
+
 export function result(name: string, oursMs: number, peer: string, peerMs: number, notes: string): BenchResult {
   return { name, ours_ms: round(oursMs), peer, peer_ms: round(peerMs), ratio: round(oursMs / peerMs, 3), notes };
 }

@@ -5,6 +5,7 @@
 import { checkSeries, checkWindow, nanArray } from './check';
 import { completeParams, seriesKind, type FeatureKind, type PriceSource } from './kind';
 import { checkColumns, periodOrSource } from './ta-support';
+import { WilderGainLoss } from './wilder-gain-loss';
 
 export const DEFAULT_ROC_PERIOD = 10;
 export const DEFAULT_CMO_PERIOD = 14;
@@ -72,39 +73,15 @@ export class MomState {
  * then avg = (avg * (period - 1) + new) / period); 0 where both are zero. First value at `period`.
  */
 export class CmoState {
-  private run = 0;
-  private gain = 0;
-  private loss = 0;
-  private last = Number.NaN;
+  private readonly averages: WilderGainLoss;
   constructor(readonly period: number = DEFAULT_CMO_PERIOD) {
-    checkWindow('period', period, 2);
+    this.averages = new WilderGainLoss(period, false);
   }
   update(x: number): number {
-    if (x !== x) { this.run = 0; this.gain = 0; this.loss = 0; return Number.NaN; }
-    const p = this.period;
-    const prev = this.last;
-    this.last = x;
-    const run = this.run++;
-    if (run === 0) return Number.NaN;
-    const diff = x - prev;
-    if (run < p) {
-      if (diff < 0) this.loss -= diff; else this.gain += diff;
-      return Number.NaN;
-    }
-    if (run === p) {
-      if (diff < 0) this.loss -= diff; else this.gain += diff;
-      this.loss /= p;
-      this.gain /= p;
-    } else {
-      // TA-Lib's operation order (multiply, add, divide) so the rounding agrees.
-      this.loss *= p - 1;
-      this.gain *= p - 1;
-      if (diff < 0) this.loss -= diff; else this.gain += diff;
-      this.loss /= p;
-      this.gain /= p;
-    }
-    const total = this.gain + this.loss;
-    return total === 0 ? 0 : 100 * ((this.gain - this.loss) / total);
+    const a = this.averages;
+    if (!a.update(x)) return Number.NaN;
+    const total = a.gain + a.loss;
+    return total === 0 ? 0 : 100 * ((a.gain - a.loss) / total);
   }
 }
 

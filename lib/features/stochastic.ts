@@ -3,8 +3,9 @@
 // `fastKPeriod` bars; the smoothings are SMAs (TA-Lib's default MA type). NaN until TA-Lib's first
 // output index; a missing value in any input restarts the indicator, as on bars after the gap.
 import { checkSeries, checkWindow, nanArray } from './check';
-import { completeParams, notInteger, notSource, sourceColumn, sourceValue, type FeatureKind, type PriceSource } from './kind';
+import { completeParams, notInteger, notSource, sourceColumn, sourceValue, type BarValues, type FeatureKind, type FeatureStream, type PriceSource } from './kind';
 import { checkColumns, isZeroScaled, RestartingSma } from './ta-support';
+import { WilderGainLoss } from './wilder-gain-loss';
 import { RollingExtreme } from './window';
 
 export const DEFAULT_FASTK_PERIOD = 5;
@@ -15,13 +16,15 @@ export const DEFAULT_STOCHRSI_PERIOD = 14;
 export const DEFAULT_WILLR_PERIOD = 14;
 
 /**
- * Fast %K = 100 * (close - lowest low) / (highest high - lowest low) over `period` bars, 0 where
- * the range is zero (TA-Lib's relative test). A missing value in any input empties the window.
+ * Where the close stands in the range of the last `period` bars, shared by %K and %R: %K measures
+ * from the lowest low, 100 * (close - ll) / (hh - ll); %R from the highest high, -100 * (hh - close)
+ * / (hh - ll). 0 where the range is zero (TA-Lib's relative test); a missing value in any input
+ * empties the window.
  */
-export class FastKState {
+class RangePosition {
   private readonly highest: RollingExtreme;
   private readonly lowest: RollingExtreme;
-  constructor(readonly period: number) {
+  constructor(period: number, private readonly fromHigh: boolean) {
     checkWindow('period', period);
     this.highest = new RollingExtreme(period, 'max');
     this.lowest = new RollingExtreme(period, 'min');
@@ -32,7 +35,18 @@ export class FastKState {
     const ll = this.lowest.update(low);
     if (hh !== hh || ll !== ll) return Number.NaN;
     const range = hh - ll;
-    return isZeroScaled(range, Math.abs(hh) + Math.abs(ll)) ? 0 : ((close - ll) / range) * 100;
+    if (isZeroScaled(range, Math.abs(hh) + Math.abs(ll))) return 0;
+    return this.fromHigh ? ((hh - close) / range) * -100 : ((close - ll) / range) * 100;
+  }
+}
+
+/**
+ * Fast %K = 100 * (close - lowest low) / (highest high - lowest low) over `period` bars, 0 where
+ * the range is zero (TA-Lib's relative test). A missing value in any input empties the window.
+ */
+export class FastKState extends RangePosition {
+  constructor(readonly period: number) {
+    super(period, false);
   }
 }
 
@@ -79,35 +93,20 @@ export class StochFState {
 }
 
 /**
- * RSI exactly as TA-Lib 0.8 rounds it (it multiplies by 1 / period where the library's RsiState
- * divides, and reports 0 where prices never moved): STOCHRSI takes the range of RSI values, and
- * last-bit differences there turn into visible residue where %K's SMA cancels to zero.
+ * RSI exactly as TA-Lib 0.8 computes it, reporting 0 where prices never moved (the library's
+ * RsiState reports a neutral 50 there): STOCHRSI takes the range of RSI values, and last-bit
+ * differences there turn into visible residue where %K's SMA cancels to zero.
  */
 export class TaLibRsiState {
-  private run = 0;
-  private gain = 0;
-  private loss = 0;
-  private last = Number.NaN;
-  private readonly inverse: number;
+  private readonly averages: WilderGainLoss;
   constructor(readonly period: number = DEFAULT_STOCHRSI_PERIOD) {
-    checkWindow('period', period, 2);
-    this.inverse = 1 / period;
+    this.averages = new WilderGainLoss(period, true);
   }
   update(x: number): number {
-    if (x !== x) { this.run = 0; this.gain = 0; this.loss = 0; return Number.NaN; }
-    const p = this.period;
-    const prev = this.last;
-    this.last = x;
-    const run = this.run++;
-    if (run === 0) return Number.NaN;
-    const diff = x - prev;
-    if (run > p) { this.loss *= p - 1; this.gain *= p - 1; }
-    if (diff < 0) this.loss -= diff; else this.gain += diff;
-    if (run < p) return Number.NaN;
-    this.loss *= this.inverse;
-    this.gain *= this.inverse;
-    const total = this.gain + this.loss;
-    return total === 0 ? 0 : 100 * (this.gain / total);
+    const a = this.averages;
+    if (!a.update(x)) return Number.NaN;
+    const total = a.gain + a.loss;
+    return total === 0 ? 0 : 100 * (a.gain / total);
   }
 }
 
@@ -133,25 +132,22 @@ export class StochRsiState {
 }
 
 /** Williams' %R in [-100, 0]: -100 * (highest high - close) / (highest high - lowest low); 0 on a zero range. */
-export class WillrState {
-  private readonly highest: RollingExtreme;
-  private readonly lowest: RollingExtreme;
+export class WillrState extends RangePosition {
   constructor(readonly period: number = DEFAULT_WILLR_PERIOD) {
-    checkWindow('period', period);
-    this.highest = new RollingExtreme(period, 'max');
-    this.lowest = new RollingExtreme(period, 'min');
-  }
-  update(high: number, low: number, close: number): number {
-    if (high !== high || low !== low || close !== close) { high = Number.NaN; low = Number.NaN; }
-    const hh = this.highest.update(high);
-    const ll = this.lowest.update(low);
-    if (hh !== hh || ll !== ll) return Number.NaN;
-    const range = hh - ll;
-    return isZeroScaled(range, Math.abs(hh) + Math.abs(ll)) ? 0 : ((hh - close) / range) * -100;
+    super(period, true);
   }
 }
 
 export interface StochasticResult { readonly k: Float64Array; readonly d: Float64Array }
+
+/** What the STOCH, STOCHF and STOCHRSI states have in common: `k` and `d`, read after each update. */
+interface KdState { readonly k: number; readonly d: number }
+
+/** The two-output stream (k, d) of `state`, which `feed` updates with a bar. */
+function kdStream(state: KdState, feed: (bar: BarValues) => void): FeatureStream {
+  const out = new Float64Array(2);
+  return { update(bar) { feed(bar); out[0] = state.k; out[1] = state.d; return out; } };
+}
 
 export function stoch(
   high: Float64Array, low: Float64Array, close: Float64Array, fastKPeriod: number = DEFAULT_FASTK_PERIOD,
@@ -224,8 +220,7 @@ export const stochKind: FeatureKind<StochParams> = {
   },
   stream(p) {
     const state = new StochState(p.fastKPeriod, p.slowKPeriod, p.slowDPeriod);
-    const out = new Float64Array(2);
-    return { update(bar) { state.update(bar.high, bar.low, bar.close); out[0] = state.k; out[1] = state.d; return out; } };
+    return kdStream(state, (bar) => state.update(bar.high, bar.low, bar.close));
   },
 };
 
@@ -239,8 +234,7 @@ export const stochfKind: FeatureKind<StochFParams> = {
   },
   stream(p) {
     const state = new StochFState(p.fastKPeriod, p.fastDPeriod);
-    const out = new Float64Array(2);
-    return { update(bar) { state.update(bar.high, bar.low, bar.close); out[0] = state.k; out[1] = state.d; return out; } };
+    return kdStream(state, (bar) => state.update(bar.high, bar.low, bar.close));
   },
 };
 
@@ -257,8 +251,7 @@ export const stochrsiKind: FeatureKind<StochRsiParams> = {
   },
   stream(p) {
     const state = new StochRsiState(p.period, p.fastKPeriod, p.fastDPeriod);
-    const out = new Float64Array(2);
-    return { update(bar) { state.update(sourceValue(bar, p.source)); out[0] = state.k; out[1] = state.d; return out; } };
+    return kdStream(state, (bar) => state.update(sourceValue(bar, p.source)));
   },
 };
 

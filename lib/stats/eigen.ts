@@ -2,6 +2,7 @@
 // factorisation, cyclic Jacobi eigen-decomposition (high relative accuracy for small eigenvalues)
 // and the generalised problem A v = lambda B v with B symmetric positive definite. Matrices are
 // row-major Float64Arrays of n*n; inputs are never mutated.
+import { choleskyFailedColumn } from './linalg';
 
 /** Relative pivot below which a matrix is treated as singular in `cholesky` (pivot^2 / diagonal). */
 export const DEFAULT_CHOLESKY_RELATIVE_PIVOT = 1e-11;
@@ -16,19 +17,10 @@ export type CholeskyResult =
  * is then (numerically) a linear combination of the earlier ones.
  */
 export function cholesky(a: Float64Array, n: number, relativePivot = DEFAULT_CHOLESKY_RELATIVE_PIVOT): CholeskyResult {
-  const l = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j];
-    for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-    if (!(d > 0) || d <= relativePivot * Math.abs(a[j * n + j])) return { ok: false, failedAt: j };
-    const ljj = Math.sqrt(d);
-    l[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-      l[i * n + j] = s / ljj;
-    }
-  }
+  const l = a.slice(0, n * n);
+  const failedAt = choleskyFailedColumn(l, n, relativePivot);
+  if (failedAt >= 0) return { ok: false, failedAt };
+  for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
   return { ok: true, lower: l };
 }
 

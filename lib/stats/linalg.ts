@@ -8,10 +8,20 @@
  * pivot is not positive (G singular or not positive definite to working precision).
  */
 export function choleskyInPlace(G: Float64Array, p: number): boolean {
+  return choleskyFailedColumn(G, p, 0) < 0;
+}
+
+/**
+ * choleskyInPlace that also fails where a pivot, relative to its column's diagonal, is at most
+ * `relativePivot` (0: only non-positive pivots fail). Returns -1 on success, else the failing
+ * column, which is then (numerically) a linear combination of the earlier ones.
+ */
+export function choleskyFailedColumn(G: Float64Array, p: number, relativePivot: number): number {
   for (let j = 0; j < p; j++) {
     let s = G[j * p + j];
     for (let k = 0; k < j; k++) s -= G[j * p + k] * G[j * p + k];
-    if (!(s > 0)) return false;
+    // G[j][j] still holds the input diagonal here: only columns < j have been overwritten.
+    if (!(s > 0) || s <= relativePivot * Math.abs(G[j * p + j])) return j;
     const ljj = Math.sqrt(s);
     G[j * p + j] = ljj;
     for (let i = j + 1; i < p; i++) {
@@ -20,7 +30,7 @@ export function choleskyInPlace(G: Float64Array, p: number): boolean {
       G[i * p + j] = v / ljj;
     }
   }
-  return true;
+  return -1;
 }
 
 /** Solves L z = b in place (L lower triangle of a p x p row-major matrix). */

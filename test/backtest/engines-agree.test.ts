@@ -5,29 +5,12 @@
 // exactly, prices to 1e-14; cash sums may differ in the last bits (summation order): 1e-10 relative.
 import { describe, expect, it } from 'vitest';
 import { perTradeCommission } from '../../lib/backtest/costs';
-import { runEventBacktest, type IndicatorHandle, type Strategy } from '../../lib/backtest/event';
+import { runEventBacktest } from '../../lib/backtest/event';
 import { crossSignals, simulateFromSignals, type SignalSize } from '../../lib/backtest/vector';
-import { SmaState } from '../../lib/features/moving-average';
-import { smaBatch } from './engines-agree-helpers';
+import { smaBatch, smaCross } from './engines-agree-helpers';
 import { sp500Bars } from '../features/kind-contract';
 
 const FEE = 10, CASH = 1_000_000, UNITS = 200; // 200 units cost at most ~0.6M: no order is cut for cash
-
-function smaCross(asset: string, order: (equity: number, close: number) => number): Strategy {
-  let fast: IndicatorHandle, slow: IndicatorHandle;
-  return {
-    init(ctx) {
-      fast = ctx.indicator(asset, new SmaState(10));
-      slow = ctx.indicator(asset, new SmaState(20));
-    },
-    onBar(ctx) {
-      const f0 = fast.value(0), f1 = fast.value(1), s0 = slow.value(0), s1 = slow.value(1);
-      const held = ctx.portfolio.position(asset) !== 0;
-      if (f1 < s1 && f0 > s0 && !held) ctx.buy({ asset, quantity: order(ctx.portfolio.equity, ctx.data(asset).close()) });
-      else if (s1 < f1 && s0 > f0 && held) ctx.closePosition(asset);
-    },
-  };
-}
 
 function bothEngines(size: SignalSize, order: (equity: number, close: number) => number) {
   const bars = sp500Bars();

@@ -10,34 +10,15 @@
 // Tolerances: bars, sizes and prices exactly equal; PnL, commissions and the equity curve within
 // 1e-9 relative (the two engines sum cash in a different order).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runEventBacktest, type EventBacktestResult, type IndicatorHandle, type Strategy } from '../../../lib/backtest/event';
+import { runEventBacktest, type EventBacktestResult } from '../../../lib/backtest/event';
 import { perTradeCommission } from '../../../lib/backtest/costs';
-import { SmaState } from '../../../lib/features/moving-average';
+import { smaCross } from '../engines-agree-helpers';
 import { runPython } from '../../helpers/python';
 import { sp500Bars } from '../../features/kind-contract';
 import { SP500_GZ } from '../../data/fixtures';
 
 const FEE = 10;
 const CASH = 1_000_000;
-
-function smaCross(asset: string): Strategy {
-  let fast: IndicatorHandle, slow: IndicatorHandle;
-  return {
-    init(ctx) {
-      fast = ctx.indicator(asset, new SmaState(10));
-      slow = ctx.indicator(asset, new SmaState(20));
-    },
-    onBar(ctx) {
-      const f0 = fast.value(0), f1 = fast.value(1), s0 = slow.value(0), s1 = slow.value(1);
-      const held = ctx.portfolio.position(asset) !== 0;
-      if (f1 < s1 && f0 > s0) {
-        if (!held) ctx.buy({ asset, quantity: Math.floor((0.99 * ctx.portfolio.equity) / ctx.data(asset).close()) });
-      } else if (s1 < f1 && s0 > f0) {
-        if (held) ctx.closePosition(asset);
-      }
-    },
-  };
-}
 
 interface Reference {
   version: string;
@@ -85,7 +66,7 @@ describe('runEventBacktest vs backtesting.py (SMA 10/20 crossover, S&P 500)', ()
   let ours: EventBacktestResult;
   beforeAll(() => {
     ref = runPython<Reference>(PYTHON, { path: SP500_GZ, cash: CASH, fee: FEE });
-    ours = runEventBacktest(smaCross('SPX'), sp500Bars(), {
+    ours = runEventBacktest(smaCross('SPX', (equity, close) => Math.floor((0.99 * equity) / close)), sp500Bars(), {
       initialCash: CASH, commission: perTradeCommission({ fee: FEE }), lotSize: 1, insufficientCash: 'reject',
     });
   });

@@ -2,9 +2,9 @@
 // at a reference price moved by the slippage model and charged the commission model, the same
 // pure functions (lib/backtest/costs) and the same arithmetic as the event-driven backtester's
 // broker, so an environment's equity can be checked against runEventBacktest.
-import { InvalidArgumentError } from '../../../util/errors';
 import { checkCommission, commissionFor, NO_COMMISSION, type CommissionModel } from '../../../backtest/costs/commission';
 import { checkSlippage, NO_SLIPPAGE, slippedPrice, type SlippageModel } from '../../../backtest/costs/slippage';
+import { positiveNumber } from './checks';
 
 export const DEFAULT_TRADING_CASH = 100_000;
 /** A position this small relative to the fill that produced it is rounding dust: set to 0 (as the broker does). */
@@ -20,9 +20,7 @@ export function resolveCosts(commission: unknown, slippage: unknown): TradingCos
 }
 
 export function checkCash(value: unknown): number {
-  const cash = value ?? DEFAULT_TRADING_CASH;
-  if (typeof cash !== 'number' || !Number.isFinite(cash) || cash <= 0) throw new InvalidArgumentError('options.initialCash', cash, 'must be a finite number > 0', `pass the starting cash, e.g. ${DEFAULT_TRADING_CASH}`);
-  return cash;
+  return positiveNumber('options.initialCash', value ?? DEFAULT_TRADING_CASH, `pass the starting cash, e.g. ${DEFAULT_TRADING_CASH}`);
 }
 
 export class Account {

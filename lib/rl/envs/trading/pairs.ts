@@ -9,12 +9,12 @@ import type { Bars } from '../../../data/bars';
 import { assertBars } from '../../../data/bars';
 import { rollingZScore, DEFAULT_ZSCORE_WINDOW } from '../../../features/zscore';
 import { InvalidArgumentError } from '../../../util/errors';
-import { rejectUnknownOptions } from '../../../util/options';
-import { Discrete } from '../../core/discrete';
-import type { Info, StepResult } from '../../core/types';
+import type { Info } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
-import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, TradingEnvBase, type TradingCostOptions, type TradingEnvOptions } from './base';
-import { checkPriceColumn, checkSameTime, checkVolumeColumn } from './prices';
+import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions } from './base';
+import { checkEnvOptions, positiveNumber } from './checks';
+import { PositionTradingEnv } from './position-env';
+import { checkSameTime, checkTradedBars } from './prices';
 import { checkColumns } from './window';
 
 export const DEFAULT_PAIR_LEVERAGE = 1;
@@ -34,18 +34,15 @@ export interface PairsTradingOptions extends TradingEnvOptions, TradingCostOptio
 
 const OPTION_KEYS = ['y', 'x', 'hedgeRatio', 'columns', 'zWindow', 'leverage', ...TRADING_OPTION_KEYS, ...COST_OPTION_KEYS];
 
-export class PairsTradingEnv extends TradingEnvBase<number> {
-  readonly actionSpace = new Discrete(3);
+export class PairsTradingEnv extends PositionTradingEnv {
   readonly y: Bars;
   readonly x: Bars;
   readonly hedgeRatio: number;
   readonly leverage: number;
-  private readonly account: Account;
-  private position = 0;
+  protected readonly account: Account;
 
   constructor(options: PairsTradingOptions) {
-    rejectUnknownOptions('options', options, OPTION_KEYS);
-    if (options === undefined) throw new InvalidArgumentError('options', options, 'is required', 'pass { y, x, hedgeRatio, ... }');
+    checkEnvOptions(options, OPTION_KEYS, '{ y, x, hedgeRatio, ... }');
     const rows = assertBars(options.y, 'options.y');
     assertBars(options.x, 'options.x');
     checkSameTime('options.x.time', options.x.time, options.y.time, 'options.y.time');
@@ -55,45 +52,27 @@ export class PairsTradingEnv extends TradingEnvBase<number> {
     this.y = options.y;
     this.x = options.x;
     this.hedgeRatio = h;
-    const lev = options.leverage ?? DEFAULT_PAIR_LEVERAGE;
-    if (typeof lev !== 'number' || !(lev > 0 && lev < Infinity)) throw new InvalidArgumentError('options.leverage', lev, 'must be a finite number > 0', 'pass the gross value of both legs as a multiple of equity, e.g. 1');
-    this.leverage = lev;
+    this.leverage = positiveNumber('options.leverage', options.leverage ?? DEFAULT_PAIR_LEVERAGE, 'pass the gross value of both legs as a multiple of equity, e.g. 1');
     const costs = resolveCosts(options.commission, options.slippage);
     this.account = new Account(checkCash(options.initialCash), 2, costs);
-    for (const [leg, bars] of [['y', this.y], ['x', this.x]] as const) {
-      checkPriceColumn(`options.${leg}.open`, bars.open, this.plan.range);
-      checkPriceColumn(`options.${leg}.close`, bars.close, this.plan.range);
-      if (costs.slippage.kind === 'volumeShare') checkVolumeColumn(`options.${leg}.volume`, bars.volume, this.plan.range);
-    }
+    checkTradedBars('options.y', this.y, this.plan.range, costs.slippage);
+    checkTradedBars('options.x', this.x, this.plan.range, costs.slippage);
   }
 
-  protected resetEpisode(options: Readonly<Record<string, unknown>> | undefined): [Float64Array, Info] {
-    this.startEpisode(options);
-    this.position = 0;
-    this.account.reset();
-    return [this.observe([0]), this.info(this.account.initialCash)];
+  protected closes(t: number): number[] {
+    return [this.y.close[t]!, this.x.close[t]!];
   }
 
-  protected stepEpisode(action: number): StepResult<Float64Array> {
-    const t = this.t, next = t + 1;
-    const before = this.account.equity([this.y.close[t]!, this.x.close[t]!]);
-    const target = action - 1;
-    if (target !== this.position) {
-      const oy = this.y.open[next]!, ox = this.x.open[next]!;
-      const [uy, ux] = this.account.units;
-      let u = 0;
-      if (target !== 0) u = (target * this.leverage * this.account.equity([oy, ox])) / (oy + Math.abs(this.hedgeRatio) * ox);
-      this.account.fill(0, u - uy!, oy, this.y.volume[next]!);
-      this.account.fill(1, -this.hedgeRatio * u - ux!, ox, this.x.volume[next]!);
-      this.position = target;
-    }
-    const truncated = this.advance();
-    const after = this.account.equity([this.y.close[next]!, this.x.close[next]!]);
-    const reward = this.rewardOf(before, after, this.account.initialCash);
-    return [this.observe([this.position]), reward, after <= 0, truncated, this.info(after)];
+  protected trade(target: number, next: number): void {
+    const oy = this.y.open[next]!, ox = this.x.open[next]!;
+    const [uy, ux] = this.account.units;
+    let u = 0;
+    if (target !== 0) u = (target * this.leverage * this.account.equity([oy, ox])) / (oy + Math.abs(this.hedgeRatio) * ox);
+    this.account.fill(0, u - uy!, oy, this.y.volume[next]!);
+    this.account.fill(1, -this.hedgeRatio * u - ux!, ox, this.x.volume[next]!);
   }
 
-  private info(equity: number): Info {
+  protected info(equity: number): Info {
     const [uy, ux] = this.account.units;
     return {
       bar: this.t, time: this.y.time[this.t]!, equity, cash: this.account.cash, unitsY: uy!, unitsX: ux!,

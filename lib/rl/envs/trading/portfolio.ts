@@ -9,11 +9,11 @@
 import type { ClosePanel } from '../../../data/panel';
 import { logReturns } from '../../../features/returns';
 import { InvalidArgumentError } from '../../../util/errors';
-import { rejectUnknownOptions } from '../../../util/options';
 import { Box } from '../../core/box';
 import type { Info, StepResult } from '../../core/types';
 import { checkCash } from './account';
 import { TRADING_OPTION_KEYS, TradingEnvBase, type TradingEnvOptions } from './base';
+import { booleanOption, checkEnvOptions, nonNegativeNumber, positiveNumber } from './checks';
 import { checkPriceColumn } from './prices';
 import { projectOntoL1Ball, projectOntoSimplex } from './projection';
 import { checkColumns } from './window';
@@ -50,8 +50,7 @@ export class PortfolioEnv extends TradingEnvBase<Float64Array> {
   private equity = 0;
 
   constructor(options: PortfolioEnvOptions) {
-    rejectUnknownOptions('options', options, OPTION_KEYS);
-    if (options === undefined) throw new InvalidArgumentError('options', options, 'is required', 'pass { panel, ... }');
+    checkEnvOptions(options, OPTION_KEYS, '{ panel, ... }');
     const panel = checkPanel(options.panel);
     const rows = panel.time.length, n = panel.symbols.length;
     const columns = options.columns === undefined ? panel.close.map((c) => logReturns(c)) : checkColumns('options.columns', options.columns, rows);
@@ -64,14 +63,12 @@ export class PortfolioEnv extends TradingEnvBase<Float64Array> {
     this.panel = panel;
     this.assets = n;
     this.initialCash = checkCash(options.initialCash);
-    this.costBps = nonNegative('options.costBps', options.costBps ?? DEFAULT_PORTFOLIO_COST_BPS, 'pass basis points of traded value, e.g. 10');
-    this.turnoverPenalty = nonNegative('options.turnoverPenalty', options.turnoverPenalty ?? DEFAULT_TURNOVER_PENALTY, 'pass the reward given up per unit of turnover, e.g. 0.001 (0 for none)');
-    const allowShort = options.allowShort ?? false;
-    if (typeof allowShort !== 'boolean') throw new InvalidArgumentError('options.allowShort', allowShort, 'must be true or false', 'pass true for long/short weights under a gross-leverage limit');
+    this.costBps = nonNegativeNumber('options.costBps', options.costBps ?? DEFAULT_PORTFOLIO_COST_BPS, 'pass basis points of traded value, e.g. 10');
+    this.turnoverPenalty = nonNegativeNumber('options.turnoverPenalty', options.turnoverPenalty ?? DEFAULT_TURNOVER_PENALTY, 'pass the reward given up per unit of turnover, e.g. 0.001 (0 for none)');
+    const allowShort = booleanOption('options.allowShort', options.allowShort ?? false, 'pass true for long/short weights under a gross-leverage limit');
     this.allowShort = allowShort;
     if (!allowShort && options.maxLeverage !== undefined) throw new InvalidArgumentError('options.maxLeverage', options.maxLeverage, 'only applies with allowShort: true (long-only weights sum to 1)', 'leave it out, or pass allowShort: true');
-    const lev = options.maxLeverage ?? DEFAULT_PORTFOLIO_MAX_LEVERAGE;
-    if (typeof lev !== 'number' || !(lev > 0 && lev < Infinity)) throw new InvalidArgumentError('options.maxLeverage', lev, 'must be a finite number > 0', 'pass the largest Σ|w|, e.g. 1 or 2');
+    const lev = positiveNumber('options.maxLeverage', options.maxLeverage ?? DEFAULT_PORTFOLIO_MAX_LEVERAGE, 'pass the largest Σ|w|, e.g. 1 or 2');
     this.maxLeverage = lev;
     panel.close.forEach((c, a) => checkPriceColumn(`options.panel.close[${a}]`, c, this.plan.range));
     this.held = new Float64Array(n);
@@ -124,9 +121,4 @@ function checkPanel(panel: ClosePanel): ClosePanel {
     if (!(c instanceof Float64Array) || c.length !== panel.time.length) throw new InvalidArgumentError(`options.panel.close[${a}]`, c, `must be a Float64Array of ${panel.time.length} closes`, 'align every symbol with panel.time');
   });
   return panel;
-}
-
-function nonNegative(argument: string, value: unknown, fix: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentError(argument, value, 'must be a finite number >= 0', fix);
-  return value;
 }

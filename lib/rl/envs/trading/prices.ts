@@ -1,7 +1,16 @@
 // Price checks at the boundary of the trading environments: every price a fill or a mark can
 // read inside the range must be finite and positive, so an episode never meets a NaN half-way.
+import type { Bars } from '../../../data/bars';
+import type { SlippageModel } from '../../../backtest/costs/slippage';
 import { InvalidArgumentError } from '../../../util/errors';
 import type { RowRange } from './episodes';
+
+/** What a fill or a mark reads from traded bars: open and close, and the volume under volume-share slippage. */
+export function checkTradedBars(argument: string, bars: Bars, range: RowRange, slippage: SlippageModel): void {
+  checkPriceColumn(`${argument}.open`, bars.open, range);
+  checkPriceColumn(`${argument}.close`, bars.close, range);
+  if (slippage.kind === 'volumeShare') checkVolumeColumn(`${argument}.volume`, bars.volume, range);
+}
 
 export function checkPriceColumn(argument: string, prices: Float64Array, range: RowRange): void {
   for (let t = range.start; t < range.end; t++) {

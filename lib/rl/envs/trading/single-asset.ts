@@ -10,13 +10,13 @@ import { assertBars } from '../../../data/bars';
 import { featureRegistry } from '../../../features/catalog';
 import { computeFeatures, type FeatureRegistry, type FeatureSet } from '../../../features/registry';
 import { InvalidArgumentError } from '../../../util/errors';
-import { rejectUnknownOptions } from '../../../util/options';
-import { Discrete } from '../../core/discrete';
 import type { MaskableEnv } from '../../core/wrappers/action-masking';
 import type { Info, StepResult } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
-import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, TradingEnvBase, type TradingCostOptions, type TradingEnvOptions } from './base';
-import { checkPriceColumn, checkVolumeColumn } from './prices';
+import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions } from './base';
+import { booleanOption, checkEnvOptions } from './checks';
+import { PositionTradingEnv } from './position-env';
+import { checkTradedBars } from './prices';
 import { checkColumns } from './window';
 
 export const DEFAULT_TRADING_ALLOW_SHORT = true;
@@ -37,17 +37,14 @@ export interface SingleAssetTradingOptions extends TradingEnvOptions, TradingCos
 
 const OPTION_KEYS = ['bars', 'featureSet', 'registry', 'columns', 'allowShort', ...TRADING_OPTION_KEYS, ...COST_OPTION_KEYS];
 
-export class SingleAssetTradingEnv extends TradingEnvBase<number> implements MaskableEnv {
-  readonly actionSpace = new Discrete(3);
+export class SingleAssetTradingEnv extends PositionTradingEnv implements MaskableEnv {
   readonly bars: Bars;
   readonly featureNames: readonly string[];
   readonly allowShort: boolean;
-  private readonly account: Account;
-  private position = 0;
+  protected readonly account: Account;
 
   constructor(options: SingleAssetTradingOptions) {
-    rejectUnknownOptions('options', options, OPTION_KEYS);
-    if (options === undefined) throw new InvalidArgumentError('options', options, 'is required', 'pass { bars, featureSet or columns, ... }');
+    checkEnvOptions(options, OPTION_KEYS, '{ bars, featureSet or columns, ... }');
     const rows = assertBars(options.bars, 'options.bars');
     const { names, columns } = featureColumns(options, rows);
     super({ columns, rows, window: options.window, episodes: options, reward: options.reward, eta: options.eta, tailLow: [-1], tailHigh: [1] });
@@ -55,12 +52,8 @@ export class SingleAssetTradingEnv extends TradingEnvBase<number> implements Mas
     this.featureNames = names;
     const costs = resolveCosts(options.commission, options.slippage);
     this.account = new Account(checkCash(options.initialCash), 1, costs);
-    const allowShort = options.allowShort ?? DEFAULT_TRADING_ALLOW_SHORT;
-    if (typeof allowShort !== 'boolean') throw new InvalidArgumentError('options.allowShort', allowShort, 'must be true or false', 'pass false for a long-only account');
-    this.allowShort = allowShort;
-    checkPriceColumn('options.bars.open', this.bars.open, this.plan.range);
-    checkPriceColumn('options.bars.close', this.bars.close, this.plan.range);
-    if (costs.slippage.kind === 'volumeShare') checkVolumeColumn('options.bars.volume', this.bars.volume, this.plan.range);
+    this.allowShort = booleanOption('options.allowShort', options.allowShort ?? DEFAULT_TRADING_ALLOW_SHORT, 'pass false for a long-only account');
+    checkTradedBars('options.bars', this.bars, this.plan.range, costs.slippage);
   }
 
   /** 1 for each allowed action: short is masked when options.allowShort is false. */
@@ -68,33 +61,24 @@ export class SingleAssetTradingEnv extends TradingEnvBase<number> implements Mas
     return Uint8Array.of(this.allowShort ? 1 : 0, 1, 1);
   }
 
-  protected resetEpisode(options: Readonly<Record<string, unknown>> | undefined): [Float64Array, Info] {
-    this.startEpisode(options);
-    this.position = 0;
-    this.account.reset();
-    return [this.observe([0]), this.info(this.account.initialCash)];
-  }
-
-  protected stepEpisode(action: number): StepResult<Float64Array> {
+  protected override stepEpisode(action: number): StepResult<Float64Array> {
     if (action === SHORT && !this.allowShort) {
       throw new InvalidArgumentError('action', action, 'is short, but options.allowShort is false', 'choose 1 (flat) or 2 (long), or wrap the environment in ActionMasking');
     }
-    const before = this.account.equity([this.bars.close[this.t]!]);
-    const next = this.t + 1;
-    const target = action - 1;
-    if (target !== this.position) {
-      const raw = this.bars.open[next]!, units = this.account.units[0]!;
-      const q = target === 0 ? -units : (target * this.account.equity([raw])) / raw - units;
-      this.account.fill(0, q, raw, this.bars.volume[next]!);
-      this.position = target;
-    }
-    const truncated = this.advance();
-    const after = this.account.equity([this.bars.close[next]!]);
-    const reward = this.rewardOf(before, after, this.account.initialCash);
-    return [this.observe([this.position]), reward, after <= 0, truncated, this.info(after)];
+    return super.stepEpisode(action);
   }
 
-  private info(equity: number): Info {
+  protected closes(t: number): number[] {
+    return [this.bars.close[t]!];
+  }
+
+  protected trade(target: number, next: number): void {
+    const raw = this.bars.open[next]!, units = this.account.units[0]!;
+    const q = target === 0 ? -units : (target * this.account.equity([raw])) / raw - units;
+    this.account.fill(0, q, raw, this.bars.volume[next]!);
+  }
+
+  protected info(equity: number): Info {
     return {
       bar: this.t, time: this.bars.time[this.t]!, equity, cash: this.account.cash, units: this.account.units[0]!,
       position: this.position, commission: this.account.takeCommission(),

@@ -11,6 +11,9 @@ import { rewardSpec, tradingReward, type RewardSpec, type TradingReward } from '
 import { DEFAULT_TRADING_WINDOW, FeatureWindow } from './window';
 
 /** Options every trading environment takes: the feature window, where episodes run, the reward, the cash. */
+/** What every trading environment reports in its step info: the bar, its time and the equity marked at its close. */
+export type TradingInfo = { bar: number; time: number; equity: number };
+
 export interface TradingEnvOptions extends EpisodeOptions {
   readonly window?: number;
   readonly reward?: TradingReward;

@@ -11,7 +11,7 @@ import { rollingZScore, DEFAULT_ZSCORE_WINDOW } from '../../../features/zscore';
 import { InvalidArgumentError } from '../../../util/errors';
 import type { Info } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
-import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions } from './base';
+import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions, type TradingInfo } from './base';
 import { checkEnvOptions, positiveNumber } from './checks';
 import { PositionTradingEnv } from './position-env';
 import { checkSameTime, checkTradedBars } from './prices';
@@ -33,6 +33,9 @@ export interface PairsTradingOptions extends TradingEnvOptions, TradingCostOptio
 }
 
 const OPTION_KEYS = ['y', 'x', 'hedgeRatio', 'columns', 'zWindow', 'leverage', ...TRADING_OPTION_KEYS, ...COST_OPTION_KEYS];
+
+/** Step info of PairsTradingEnv: the account after the bar, units of each leg, the spread position, the commission paid. */
+export type PairsInfo = TradingInfo & { cash: number; unitsY: number; unitsX: number; position: number; commission: number };
 
 export class PairsTradingEnv extends PositionTradingEnv {
   readonly y: Bars;
@@ -72,7 +75,7 @@ export class PairsTradingEnv extends PositionTradingEnv {
     this.account.fill(1, -this.hedgeRatio * u - ux!, ox, this.x.volume[next]!);
   }
 
-  protected info(equity: number): Info {
+  protected info(equity: number): PairsInfo {
     const [uy, ux] = this.account.units;
     return {
       bar: this.t, time: this.y.time[this.t]!, equity, cash: this.account.cash, unitsY: uy!, unitsX: ux!,

@@ -12,7 +12,7 @@ import { InvalidArgumentError } from '../../../util/errors';
 import { Box } from '../../core/box';
 import type { Info, StepResult } from '../../core/types';
 import { checkCash } from './account';
-import { TRADING_OPTION_KEYS, TradingEnvBase, type TradingEnvOptions } from './base';
+import { TRADING_OPTION_KEYS, TradingEnvBase, type TradingEnvOptions, type TradingInfo } from './base';
 import { booleanOption, checkEnvOptions, nonNegativeNumber, positiveNumber } from './checks';
 import { checkPriceColumn } from './prices';
 import { projectOntoL1Ball, projectOntoSimplex } from './projection';
@@ -36,6 +36,9 @@ export interface PortfolioEnvOptions extends TradingEnvOptions {
 }
 
 const OPTION_KEYS = ['panel', 'columns', 'costBps', 'turnoverPenalty', 'allowShort', 'maxLeverage', ...TRADING_OPTION_KEYS];
+
+/** Step info of PortfolioEnv: the weights held after the bar, the turnover traded into them and its cost. */
+export type PortfolioInfo = TradingInfo & { weights: Float64Array; turnover: number; cost: number };
 
 export class PortfolioEnv extends TradingEnvBase<Float64Array> {
   readonly actionSpace: Box;
@@ -108,7 +111,7 @@ export class PortfolioEnv extends TradingEnvBase<Float64Array> {
     return [this.observe(this.held), reward, this.equity <= 0, truncated, this.info(turnover, cost)];
   }
 
-  private info(turnover: number, cost: number): Info {
+  private info(turnover: number, cost: number): PortfolioInfo {
     return { bar: this.t, time: this.panel.time[this.t]!, equity: this.equity, weights: this.held.slice(), turnover, cost };
   }
 }

@@ -13,7 +13,7 @@ import { InvalidArgumentError } from '../../../util/errors';
 import type { MaskableEnv } from '../../core/wrappers/action-masking';
 import type { Info, StepResult } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
-import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions } from './base';
+import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions, type TradingInfo } from './base';
 import { booleanOption, checkEnvOptions } from './checks';
 import { PositionTradingEnv } from './position-env';
 import { checkTradedBars } from './prices';
@@ -36,6 +36,9 @@ export interface SingleAssetTradingOptions extends TradingEnvOptions, TradingCos
 }
 
 const OPTION_KEYS = ['bars', 'featureSet', 'registry', 'columns', 'allowShort', ...TRADING_OPTION_KEYS, ...COST_OPTION_KEYS];
+
+/** Step info of SingleAssetTradingEnv: the account after the bar, the position held, the commission paid on it. */
+export type SingleAssetInfo = TradingInfo & { cash: number; units: number; position: number; commission: number };
 
 export class SingleAssetTradingEnv extends PositionTradingEnv implements MaskableEnv {
   readonly bars: Bars;
@@ -78,7 +81,7 @@ export class SingleAssetTradingEnv extends PositionTradingEnv implements Maskabl
     this.account.fill(0, q, raw, this.bars.volume[next]!);
   }
 
-  protected info(equity: number): Info {
+  protected info(equity: number): SingleAssetInfo {
     return {
       bar: this.t, time: this.bars.time[this.t]!, equity, cash: this.account.cash, units: this.account.units[0]!,
       position: this.position, commission: this.account.takeCommission(),

@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InvalidArgumentError } from '../util/errors';
 import { rejectUnknownOptions } from '../util/options';
 import { projectRoot } from '../util/project';
 import { loadMlflowConfig, resolveUnder, trackingUriOf, validateMlflowConfig, type MlflowConfig } from './config';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AlignedEmaState, apoKind, macd, macdKind, ppo, ppoKind } from '../../lib/features/macd';
 import { EmaState } from '../../lib/features/moving-average';
 import { sp500Bars } from './kind-contract';
-import { expectCaseMatches, taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
+import { taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
 
 const CASES = [
   taCase({ id: 'macd', kind: macdKind, params: {}, py: "talib.MACD(D['close'])" }),

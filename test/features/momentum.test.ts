@@ -6,7 +6,7 @@ import {
   bop, bopKind, cmo, cmoKind, mom, momKind, roc, rocKind, rocp, rocpKind, rocr, rocrKind,
 } from '../../lib/features/momentum';
 import { sp500Bars } from './kind-contract';
-import { expectCaseMatches, taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
+import { taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
 
 const CASES = [
   taCase({ id: 'roc', kind: rocKind, params: {}, py: "talib.ROC(D['close'])" }),

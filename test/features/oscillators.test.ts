@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aroon, aroonKind, aroonoscKind, cci, cciKind, mfi, mfiKind, ultosc, ultoscKind } from '../../lib/features/oscillators';
 import { sp500Bars } from './kind-contract';
-import { expectCaseMatches, taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
+import { taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
 
 const HLC = "D['high'], D['low'], D['close']";
 const CASES = [

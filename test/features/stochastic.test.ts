@@ -6,7 +6,7 @@ import {
   stoch, stochKind, stochf, stochfKind, stochrsi, stochrsiKind, TaLibRsiState, willr, willrKind,
 } from '../../lib/features/stochastic';
 import { sp500Bars } from './kind-contract';
-import { expectCaseMatches, taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
+import { taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
 
 const HLC = "D['high'], D['low'], D['close']";
 const CASES = [

@@ -6,7 +6,7 @@ import {
   demaKind, kamaKind, kama, t3, t3Kind, temaKind, trimaKind, trixKind, wma, wmaKind, WmaState,
 } from '../../lib/features/weighted-averages';
 import { sp500Bars } from './kind-contract';
-import { expectCaseMatches, taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
+import { taCase, taReferences, type Refs, taContractTests } from './ta-helpers';
 
 const CASES = [
   taCase({ id: 'wma2', kind: wmaKind, params: { period: 2 }, py: "talib.WMA(D['close'], 2)" }),

@@ -9,7 +9,6 @@ import type { Bars } from '../../../data/bars';
 import { assertBars } from '../../../data/bars';
 import { rollingZScore, DEFAULT_ZSCORE_WINDOW } from '../../../features/zscore';
 import { InvalidArgumentError } from '../../../util/errors';
-import type { Info } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
 import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions, type TradingInfo } from './base';
 import { checkEnvOptions, positiveNumber } from './checks';

@@ -11,7 +11,7 @@ import { featureRegistry } from '../../../features/catalog';
 import { computeFeatures, type FeatureRegistry, type FeatureSet } from '../../../features/registry';
 import { InvalidArgumentError } from '../../../util/errors';
 import type { MaskableEnv } from '../../core/wrappers/action-masking';
-import type { Info, StepResult } from '../../core/types';
+import type { StepResult } from '../../core/types';
 import { Account, checkCash, resolveCosts } from './account';
 import { COST_OPTION_KEYS, TRADING_OPTION_KEYS, type TradingCostOptions, type TradingEnvOptions, type TradingInfo } from './base';
 import { booleanOption, checkEnvOptions } from './checks';

@@ -1,4 +1,5 @@
 // The quantlab command line: its usage text and the parser from argv to one typed command.
+import { RUNTIME_CHOICES, type RuntimeChoice } from '../deploy/network';
 import { QuantlabError } from '../util/errors';
 
 export const USAGE = `quantlab: gated promotion, rollback and serving of MLflow registered models
@@ -60,7 +61,7 @@ export type Command =
   | ({ readonly kind: 'promote'; readonly version: string; readonly gates?: string; readonly reason?: string } & Shared)
   | ({ readonly kind: 'rollback'; readonly reason: string } & Shared)
   | ({ readonly kind: 'status' } & Shared)
-  | ({ readonly kind: 'serve'; readonly port?: number; readonly host?: string; readonly runtime?: string; readonly pollMs?: number } & Shared);
+  | ({ readonly kind: 'serve'; readonly port?: number; readonly host?: string; readonly runtime?: RuntimeChoice; readonly pollMs?: number } & Shared);
 
 const COMMANDS = ['promote', 'rollback', 'status', 'serve'] as const;
 const VALUE_FLAGS: Record<(typeof COMMANDS)[number], readonly string[]> = {
@@ -144,12 +145,12 @@ function serveCommand(flags: Record<string, string>, shared: Shared): Command {
     if (flags.poll.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError('--poll', flags.poll, 'must be a number of seconds >= 0', 'write e.g. --poll 30 (0: check only after /rollback)');
     pollMs = seconds * 1000;
   }
-  if (flags.runtime !== undefined && !['auto', 'onnx', 'tfjs'].includes(flags.runtime)) {
-    throw new UsageError('--runtime', flags.runtime, 'is not auto, onnx or tfjs', 'leave it out (auto: ONNX Runtime where it loads), or write --runtime tfjs');
+  if (flags.runtime !== undefined && !(RUNTIME_CHOICES as readonly string[]).includes(flags.runtime)) {
+    throw new UsageError('--runtime', flags.runtime, `is not ${RUNTIME_CHOICES.slice(0, -1).join(', ')} or ${RUNTIME_CHOICES[RUNTIME_CHOICES.length - 1]}`, 'leave it out (auto: ONNX Runtime where it loads), or write --runtime tfjs');
   }
   return {
     kind: 'serve', ...shared,
     ...(port === undefined ? {} : { port }), ...(pollMs === undefined ? {} : { pollMs }),
-    ...(flags.host === undefined ? {} : { host: flags.host }), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
+    ...(flags.host === undefined ? {} : { host: flags.host }), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime as RuntimeChoice }),
   };
 }

@@ -8,7 +8,6 @@ import { GATES_CONFIG_FILE, loadPromotionGates, type PromotionGates } from '../l
 import { PromotionRefusedError, RegistryBusyError } from '../lifecycle/errors';
 import { promote, rollback } from '../lifecycle/promotion';
 import { registryStatus } from '../lifecycle/registry-status';
-import type { RuntimeChoice } from '../deploy/network';
 import { createModelServer, type ModelServer } from '../serving/server';
 import { MlflowClient } from '../tracking/client';
 import { loadMlflowConfig, trackingUriOf } from '../tracking/config';
@@ -54,7 +53,7 @@ async function serve(command: ServeCommand, client: MlflowClient, io: CliIo): Pr
   const server = await createModelServer({
     client, model: command.model, ...alias,
     ...(command.host === undefined ? {} : { host: command.host }), ...(command.port === undefined ? {} : { port: command.port }),
-    ...(command.pollMs === undefined ? {} : { pollMs: command.pollMs }), ...(command.runtime === undefined ? {} : { runtime: command.runtime as RuntimeChoice }),
+    ...(command.pollMs === undefined ? {} : { pollMs: command.pollMs }), ...(command.runtime === undefined ? {} : { runtime: command.runtime }),
     log: (line) => io.stdout(command.json ? `${JSON.stringify({ log: line })}\n` : `[serving] ${line}\n`),
     onRollback: (request) => {
       const reason = (request as { reason?: unknown } | undefined)?.reason;

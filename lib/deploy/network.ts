@@ -1,5 +1,5 @@
 // The network inside a deployed model and the runtime that runs it. ONNX Runtime runs the same
-// weights about 3x faster than TensorFlow.js per prediction at batch 1 (what serving does), so it
+// weights about 2.5x faster than TensorFlow.js per prediction at batch 1 (what serving does), so it
 // is the default where the kind's network exports to ONNX; 'tfjs' runs the training runtime itself.
 // Every saved folder also carries the network as model.onnx (MLflow's onnx flavor), so tools
 // outside this library can run it.

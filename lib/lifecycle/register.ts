@@ -2,6 +2,7 @@
 // ever moves through promote (under the lease, with the champion comparison, the fallback tag and
 // the history), so registerModel itself never sets it; this is the path the notebooks and the
 // retraining loop take from a finished training run to the registry.
+import type { MlflowClient } from '../tracking/client';
 import { registerModel, type RegisterModelOptions, type RegisterModelResult } from '../tracking/registry';
 import type { Gate } from '../tracking/gates';
 import { PromotionRefusedError } from './errors';
@@ -43,7 +44,7 @@ export function promotionGatesFrom(gates: readonly Gate[]): PromotionGatesInput 
  * registerModel, then, when its gates pass, promote of the new version. A refusal is returned
  * (the version stays registered, the champion unchanged), not thrown; other errors are thrown.
  */
-export async function registerAndPromote(client: Parameters<typeof registerModel>[0], options: RegisterAndPromoteOptions): Promise<RegisterAndPromoteResult> {
+export async function registerAndPromote(client: MlflowClient, options: RegisterAndPromoteOptions): Promise<RegisterAndPromoteResult> {
   const { promotion, ...register } = options;
   const registered = await registerModel(client, register);
   if (!registered.gates.passed) return registered;

@@ -6,6 +6,7 @@ export {
   startMlflowServer, stopMlflowServer, mlflowServerStatus, isHealthy, DEFAULT_STATE_DIR,
   type MlflowServerOptions, type MlflowServerStatus, type StartResult, type StopResult,
 } from './server';
+export { freeLoopbackPort } from './proc';
 export { MlflowClient, DEFAULT_REGISTRATION_TIMEOUT_MS, type MlflowClientOptions, type ResolvedModel, type SearchRunsOptions } from './client';
 export { DEFAULT_RETRY, DEFAULT_REQUEST_TIMEOUT_MS, type RetryOptions } from './http';
 export { chunkBatch, MAX_METRICS_PER_BATCH, MAX_PARAMS_TAGS_PER_BATCH, MAX_ENTITIES_PER_BATCH } from './batch';

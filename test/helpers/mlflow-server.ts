@@ -1,22 +1,12 @@
 // Starts one real MLflow server per test file on free ports in a temp dir, and always stops it.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { MlflowClient, startMlflowServer, stopMlflowServer, type MlflowBackend, type MlflowServerOptions, type StartResult } from '../../lib/tracking';
+import { freeLoopbackPort, MlflowClient, startMlflowServer, stopMlflowServer, type MlflowBackend, type MlflowServerOptions, type StartResult } from '../../lib/tracking';
 import { PROJECT_ROOT } from './python';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 export interface ServerFixture {
   options: MlflowServerOptions;

@@ -1,5 +1,5 @@
 // A SequenceModel's predictions run by ONNX Runtime: same input and output as
-// SequenceModel.predict, from the same weights, about 3x faster per window at batch 1 on CPU
+// SequenceModel.predict, from the same weights, about 2.5x faster per window at batch 1 on CPU
 // (bench: serving-in-process). Float32 both ways; the two runtimes round differently, so the
 // outputs agree to about 1e-7, not to the bit (test/models/onnx).
 import type { SequenceModel } from '../sequence';
